@@ -43,6 +43,42 @@ def bioes(text: str, spans) -> list[str]:
     return labels
 
 
+def write_char_classes(path: Path) -> None:
+    """Derive ``ner_chars.tsv`` from jieba's own dictionary (no NER data involved).
+
+    given:    characters frequent in the given names of three-character ``nr`` words with a known surname;
+    translit: characters frequent in transliterated names (``nrt``/``nrfg``, or ``nr`` without a surname)
+              relative to their use in all dictionary words.
+    """
+    import collections
+
+    import jieba
+
+    from analysis import resources
+
+    surnames = {s for s in resources.word_list("surnames.txt") if len(s) == 1}
+    given: collections.Counter = collections.Counter()
+    trans: collections.Counter = collections.Counter()
+    every: collections.Counter = collections.Counter()
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            word, _, tag = raw.decode("utf-8").split()
+            every.update(word)
+            if tag == "nr" and len(word) == 3 and word[0] in surnames:
+                given.update(word[1:])
+            if tag in ("nrt", "nrfg") or (tag == "nr" and len(word) >= 3 and word[0] not in surnames):
+                trans.update(word)
+    rows = {c: "translit" for c, v in trans.items() if v >= 30 and v / every[c] >= 0.3}
+    for c, v in given.items():
+        if v >= 50 and c not in rows:
+            rows[c] = "given"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("# Written by benchmarks/train_ner.py from jieba's dictionary; features for ner.py.\n")
+        f.write("char\tclass\n")
+        for c in sorted(rows):
+            f.write(f"{c}\t{rows[c]}\n")
+
+
 def split(sents, heldout: bool):
     """(train, held-out) with every fifth sentence (index % 5 == 4) held out."""
     train = [s for i, s in enumerate(sents) if i % 5 != 4 or not heldout]
@@ -64,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.extract import ner_features
 
+    write_char_classes(REPO / "analysis" / "data" / "ner_chars.tsv")
     pd_train, pd_held = split(bench.read_pd(args.data, "dev"), args.dev)
     wb_train, wb_held = split(bench.read_weibo(args.data, "dev"), args.dev)
     cl_train, cl_held = split(bench.read_cluener(args.data), True)  # CLUENER's fifth is always held out
@@ -79,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
         "feature.possible_transitions": True, "feature.minfreq": 1,
     })
-    out = args.out if not args.dev else Path("/tmp/ner_crf_dev.bin")
+    out = args.out if not args.dev else Path(f"/tmp/ner_crf_dev_{args.c1}_{args.c2}.bin")
     trainer.train(str(out))
     t2 = time.perf_counter()
     print(f"features {t1 - t0:.1f}s, training {t2 - t1:.1f}s, model {out.stat().st_size / 1e6:.2f} MB -> {out}",

@@ -29,6 +29,8 @@ _FOLD.update({0x7F: 0x20})
 _TAG_MAP = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j",
             "t": "t", "m": "m", "v": "v", "vn": "v", "a": "a", "d": "d", "r": "r", "f": "f", "q": "q"}
 _LOW_ASCII_DIGIT = set("0123456789")
+_MATCH_TAGS = frozenset(("nr", "ns", "nt", "j"))
+_MAX_MATCH = 8
 
 
 def _shape(c: str) -> str:
@@ -48,6 +50,12 @@ def lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozense
     titles = resources.word_list("ner_titles.txt")
     suffixes = resources.word_list("ner_org_suffixes.txt")
     return single, compound, titles, suffixes, max(map(len, suffixes))
+
+
+@functools.cache
+def char_classes() -> dict[str, str]:
+    """Character -> ``given`` (common in given names) or ``translit`` (common in transliterated names)."""
+    return {row["char"]: row["class"] for row in resources.tsv_rows("ner_chars.tsv")}
 
 
 @functools.cache
@@ -84,6 +92,7 @@ def char_features(text: str) -> list[list[str]]:
         return []
     single, compound, titles, suffixes, maxsfx = lexicons()
     tags = word_tags()
+    chars = char_classes()
     tok = resources.tokenizer()
     freq = tok.FREQ
     folded = fold(text)
@@ -115,6 +124,19 @@ def char_features(text: str) -> list[list[str]]:
             if folded[i - L + 1:i + 1] in suffixes:
                 osfx[i] = str(min(L, 3))
                 break
+
+    # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
+    dmark: list[list[str]] = [[] for _ in range(n)]
+    for i in range(n - 1):
+        seen = set()
+        for L in range(min(_MAX_MATCH, n - i), 1, -1):
+            t = tags.get(folded[i:i + L])
+            if t in _MATCH_TAGS and t not in seen:
+                seen.add(t)
+                dmark[i].append("d" + t + "B")
+                for j in range(i + 1, i + L - 1):
+                    dmark[j].append("d" + t + "I")
+                dmark[i + L - 1].append("d" + t + "E")
 
     feats: list[list[str]] = []
     nw = len(words)
@@ -152,6 +174,12 @@ def char_features(text: str) -> list[list[str]]:
                 f.append("surB" + pos + str(min(len(w), 4)))
         if i + 1 < n and folded[i:i + 2] in compound:
             f.append("sur2")
+        if dmark[i]:
+            f.extend(set(dmark[i]))
+        cc = chars.get(c)
+        if cc:
+            f.append("cc=" + cc)
+            f.append("ccp=" + cc + chars.get(p1, "") + "|" + chars.get(n1, ""))
         if osfx[i]:
             f.append("osfx" + osfx[i])
         if i + 1 < n and osfx[i + 1]:
