@@ -23,7 +23,7 @@ MAX_LINE = 20_000          # longer lines are cut (at sentence ends where possib
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_OPEN = "“‘《「『（【〈"
 CJK_CLOSE = "”’》」』）】〉。，、；：？！…"
-SPACED_TIME = re.compile(r"(?<=\d)([:：])[ \u3000]+(?=\d{2}\b)")
+SPACED_TIME = re.compile(r"(?<=\d)([:：])[ \u3000]+(?=\d{2}(?!\d))")
 CJK_CHAR = re.compile(f"[{CJK}]")
 
 Triple = tuple[str, array, array]
