@@ -169,3 +169,11 @@ def test_mixed_text_offsets_round_trip(pieces):
 def test_edit_maps_replacements_to_the_replaced_span():
     t, s, e = normalize.edit("abcd", array("q", [0, 1, 2, 3]), array("q", [1, 2, 3, 4]), [(1, 3, "X")])
     assert t == "aXd" and list(s) == [0, 1, 3] and list(e) == [1, 3, 4]
+
+
+def test_markdown_syntax_is_dropped_with_offsets():
+    raw = "# 客服的春节\n> 她**每天**接听[电话](http://a.cn/x)。\n![图](a.png)\n- 第二项\n"
+    doc = Document("m.md", "m.md", raw=raw, meta={"format": "markdown"})
+    out, _ = normalize.document(doc)
+    assert [b.text for b in out.blocks] == ["客服的春节", "她每天接听电话。", "![图](a.png)", "第二项"]
+    check_offsets(out)
