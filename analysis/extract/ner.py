@@ -35,6 +35,7 @@ TYPES = ("PER", "ORG", "LOC")
 # a sentence: anything up to and including its final 。！？!? (or a line break)
 _SENTENCE = re.compile(r"[^\n。！？!?]+[。！？!?」”’）)]*")
 _HAS_WORD = re.compile(r"[^\W\d_]")
+_BREAK = re.compile(r"[（）()，,。、；;：:！？!?《》]+")
 
 
 @functools.cache
@@ -70,11 +71,73 @@ def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, 
     return spans
 
 
+@functools.cache
+def _rules():
+    """(regex: surname + address title, titles) from surnames.txt and ner_titles.txt."""
+    single, compound, titles, _, _ = ner_features.lexicons()
+    address = sorted((t for t in titles if len(t) >= 2), key=len, reverse=True)
+    surname = "|".join(sorted(compound, key=len, reverse=True) + [re.escape(c) for c in sorted(single)])
+    pattern = re.compile(f"(?:{surname})(?=(?:{'|'.join(map(re.escape, address))}))")
+    return pattern, tuple(sorted(titles, key=len, reverse=True))
+
+
+def _split_at_punctuation(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """An entity never runs over （）、，。；： — 国家杜马（议会下院 is two names, not one."""
+    out = []
+    for ty, s, e in spans:
+        if not _BREAK.search(text, s, e):
+            out.append((ty, s, e))
+            continue
+        start = s
+        for m in _BREAK.finditer(text, s, e):
+            if m.start() - start >= (2 if ty == "ORG" else 1):
+                out.append((ty, start, m.start()))
+            start = m.end()
+        if e - start >= (2 if ty == "ORG" else 1):
+            out.append((ty, start, e))
+    return out
+
+
+def _postprocess(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """News convention: a title is not part of the name (王先生 -> 王); surname + title the model missed."""
+    surname_title, titles = _rules()
+    single, compound = ner_features.lexicons()[:2]
+    out = []
+    for ty, s, e in _split_at_punctuation(text, spans):
+        if ty == "PER":
+            word = text[s:e]
+            for t in titles:
+                if len(word) > len(t) and word.endswith(t):
+                    rest = word[:-len(t)]
+                    if len(t) >= 2 or rest in single or rest in compound:  # 李总 -> 李, not 王建伯 -> 王建
+                        e -= len(t)
+                    break
+        out.append((ty, s, e))
+    freq = resources.tokenizer().FREQ
+    taken = [False] * len(text)
+    for _, s, e in out:
+        for i in range(s, e):
+            taken[i] = True
+    added = False
+    for m in surname_title.finditer(text):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        if s and freq.get(text[s - 1:e]):  # 最高先生: the surname character belongs to a word
+            continue
+        out.append(("PER", s, e))
+        added = True
+    if added:
+        out.sort(key=lambda x: x[1])
+    return out
+
+
 def _tag_sentence(tagger, text: str, offset: int) -> list[tuple[str, int, int]]:
     if not _HAS_WORD.search(text):
         return []
     labels = tagger.tag(ner_features.char_features(text))
-    return [s for s in labels_to_spans(labels, offset) if s[0] in TYPES]
+    spans = _postprocess(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
+    return [(ty, s + offset, e + offset) for ty, s, e in spans]
 
 
 def recognize(text: str, *, model: str | None = None) -> list[tuple[str, int, int]]:

@@ -138,6 +138,18 @@ def char_features(text: str) -> list[list[str]]:
                     dmark[j].append("d" + t + "I")
                 dmark[i + L - 1].append("d" + t + "E")
 
+    # name candidates: surname followed by one or two characters common in given names
+    cand = [""] * n
+    for i in range(n - 1):
+        c = folded[i]
+        j = i + 2 if folded[i:i + 2] in compound else i + 1 if c in single else 0
+        if j and j < n and chars.get(folded[j]) == "given":
+            two = j + 1 < n and chars.get(folded[j + 1]) == "given"
+            tag = "nc3" if two else "nc2"
+            cand[i] += tag + "B"
+            for k in range(i + 1, j + 1 + two):
+                cand[k] += tag + ("E" if k == j + two else "I")
+
     feats: list[list[str]] = []
     nw = len(words)
     for i in range(n):
@@ -174,6 +186,8 @@ def char_features(text: str) -> list[list[str]]:
                 f.append("surB" + pos + str(min(len(w), 4)))
         if i + 1 < n and folded[i:i + 2] in compound:
             f.append("sur2")
+        if cand[i]:
+            f.append(cand[i])
         if dmark[i]:
             f.extend(set(dmark[i]))
         cc = chars.get(c)
