@@ -74,9 +74,12 @@ def _merge(rows: list[Mapping], *, by_alias: bool, entity: str) -> list[dict]:
     for group in members.values():
         docs = sorted({str(r.get("doc_id") or "") for r in group})
         names = Counter(str(r["name"]).strip() for r in group)
-        # the name most articles use; ties go to the fuller (longer) form, then code point order
-        name = min(names, key=lambda n: (-names[n], -len(n), n))
-        aliases = sorted({a for r in group for a in _aliases(r.get("aliases"))} | set(names))
+        used = Counter(form for r in group
+                       for form in {str(r["name"]).strip(), *_aliases(r.get("aliases"))})
+        # the name most articles give as canonical, then the form most articles use,
+        # then the fuller (longer) form, then code point order
+        name = min(names, key=lambda n: (-names[n], -used[n], -len(n), n))
+        aliases = sorted(set(used))
         if entity == "person":
             kind = "person"
         else:
