@@ -189,6 +189,10 @@ def write_formats(out_dir: Path, formats: str | Iterable[str]) -> list[Path]:
     wanted = [f for f in formats if f != "csv"]
     if not wanted:
         return []
+    if (out_dir / "people.csv").exists() or (out_dir / "organizations.csv").exists():
+        from analysis import entities
+
+        entities.write(out_dir)     # derived from people + organizations: always current in the exports
     frames = typed_frames(out_dir)
     written: list[Path] = []
     if "parquet" in wanted:
