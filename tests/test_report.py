@@ -99,16 +99,21 @@ def test_cli_on_a_corpus_is_silent_apart_from_the_report(tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_cli_on_a_table_folder(pipeline_dir):
-    done = run_cli(pipeline_dir)
-    assert done.returncode == 0 and "documents        5" in done.stdout
+def test_cli_on_a_table_folder(pipeline_dir, capsys):
+    from analysis.cli import main
+
+    assert main(["report", str(pipeline_dir), "--top", "2"]) == 0
+    out = capsys.readouterr()
+    assert "documents        5" in out.out and out.err == ""
 
 
-def test_cli_errors(tmp_path):
-    done = run_cli(tmp_path / "missing")
-    assert done.returncode == 2 and "no such file or folder" in done.stderr
+def test_cli_errors(tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["report", str(tmp_path / "missing")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
-    assert run_cli(tmp_path / "empty").returncode != 0
+    assert main(["report", str(tmp_path / "empty")]) != 0
 
 
 def test_figure_and_number_formatting():
