@@ -256,6 +256,17 @@ def lede(out_dir: Path | None, doc_id: str, width: int = 60) -> str:
     return ""
 
 
+def _distinct_figures(rows: list[dict]) -> list[dict]:
+    """One row per figure (value, unit, metric): the same count quoted twice is one fact."""
+    seen, out = set(), []
+    for r in rows:
+        key = (figure(r), r.get("metric"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
 def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[RenderableType]:
     by_doc: dict[str, dict[str, list[dict]]] = {}
     for name in ("people", "organizations", "dates", "workload", "boilerplate"):
@@ -291,7 +302,7 @@ def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[Renderab
         days = sorted({resolved_day(r.get("value")) for r in got.get("dates", [])} - {None})
         if days:
             body.add_row("dates", f"{len(got['dates'])} mentions, {days[0]} → {days[-1]}")
-        work = sorted(got.get("workload", []), key=value_sort_key, reverse=True)
+        work = _distinct_figures(sorted(got.get("workload", []), key=value_sort_key, reverse=True))
         if work:
             body.add_row("workload", "; ".join(f"{figure(w)} {w.get('metric')}" for w in work[:3])
                          + (f" (+{len(work) - 3})" if len(work) > 3 else ""))

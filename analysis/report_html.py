@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.report import (
-    METRIC_LABELS, cut, figure, fmt_num, lede, num, records, resolved_day, short_doc, value_sort_key,
+    METRIC_LABELS, _distinct_figures, cut, figure, fmt_num, lede, num, records, resolved_day, short_doc, value_sort_key,
     workload_groups,
 )
 
@@ -69,6 +69,19 @@ def text_width(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.56 for ch in str(text))
 
 
+def fit(text, px: float, size: float) -> str:
+    """Cut ``text`` with '…' so that it renders within ``px`` pixels at ``size``."""
+    text = " ".join(str(text or "").split())
+    if text_width(text, size) <= px:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch, size) + size > px:
+            break
+        out += ch
+    return out + "…"
+
+
 def svg_text(x: float, y: float, text, *, size: int = 12, anchor: str = "start", fill: str = INK,
              weight: str = "normal") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
@@ -99,7 +112,7 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, label: str, width: int
     for i, (name, value, note) in enumerate(items):
         y = top + i * row
         w = max(1.5, value * scale)
-        body.append(svg_text(left - 8, y + 16, name, size=size, anchor="end"))
+        body.append(svg_text(left - 8, y + 16, fit(name, left - 14, size), size=size, anchor="end"))
         body.append(f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" rx="2" fill="{color}">'
                     f"<title>{esc(name)}: {esc(note)}</title></rect>")
         body.append(svg_text(left + w + 6, y + 16, note, size=12, fill=MUTED))
@@ -150,7 +163,7 @@ def workload_chart(tables: Mapping, *, top: int = 6, width: int = 1000) -> str:
             scale = (width - left - right) / (unit_max[str(r.get("unit") or "")] or 1)
             low = num(r.get("value_low")) or 0.0
             high = num(r.get("value_high"))
-            body.append(svg_text(left - 8, y + 15, cut(r.get("text"), 20), size=size, anchor="end"))
+            body.append(svg_text(left - 8, y + 15, fit(r.get("text"), left - 100, size), size=size, anchor="end"))
             body.append(f'<rect x="{left}" y="{y + 4}" width="{max(1.5, low * scale):.1f}" height="{row - 8}" '
                         f'rx="2" fill="{color}"><title>{esc(r.get("text"))}</title></rect>')
             end = low * scale
@@ -159,7 +172,7 @@ def workload_chart(tables: Mapping, *, top: int = 6, width: int = 1000) -> str:
                             f'height="{row - 8}" rx="2" fill="{color}" fill-opacity="0.35"/>')
                 end = high * scale
             note = " · ".join(str(x) for x in (figure(r), r.get("period"), r.get("subject")) if x)
-            body.append(svg_text(left + max(end, 1.5) + 6, y + 15, cut(note, 24), size=12, fill=MUTED))
+            body.append(svg_text(left + max(end, 1.5) + 6, y + 15, fit(note, right - 10, 12), size=12, fill=MUTED))
             y += row
         y += 8
     return _svg(width, y + 4, body, "Workload figures by metric")
@@ -375,7 +388,7 @@ def _articles(tables: Mapping, out_dir: Path | None) -> str:
         days = sorted({resolved_day(r.get("value")) for r in got.get("dates", [])} - {None})
         if days:
             items.append(("dates", esc(f"{len(got['dates'])} mentions, {days[0]} → {days[-1]}")))
-        work = sorted(got.get("workload", []), key=value_sort_key, reverse=True)
+        work = _distinct_figures(sorted(got.get("workload", []), key=value_sort_key, reverse=True))
         if work:
             items.append(("workload", "<br>".join(f"<b>{esc(figure(w))}</b> {esc(w.get('metric'))} — {esc(w.get('text'))}"
                                                   for w in work[:5])))
