@@ -94,6 +94,11 @@ def resolved_day(value) -> str | None:
     return None
 
 
+def _add(table: Table, *cells) -> None:
+    """Add a row whose strings are plain text: '[/]' in an article is printed, never parsed as markup."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+
+
 def _empty(message: str) -> Text:
     return Text(message, style="dim italic")
 
@@ -117,22 +122,22 @@ def corpus_summary(tables: Mapping) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("documents", f"{len(docs):,}" + (f"   ({len(errors)} problems in errors.csv)" if errors else ""))
+    _add(grid, "documents", f"{len(docs):,}" + (f"   ({len(errors)} problems in errors.csv)" if errors else ""))
 
     def counts(key: str) -> str:
         c = Counter(str(d.get(key) or "unknown") for d in docs)
         return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "—"
 
-    grid.add_row("scripts", counts("script"))
-    grid.add_row("encodings", counts("encoding"))
-    grid.add_row("formats", counts("format"))
+    _add(grid, "scripts", counts("script"))
+    _add(grid, "encodings", counts("encoding"))
+    _add(grid, "formats", counts("format"))
     share = f" ({kept / raw:.1%} of {fmt_num(raw)} raw)" if raw else ""
-    grid.add_row("characters kept", f"{fmt_num(kept) or 0}{share}")
+    _add(grid, "characters kept", f"{fmt_num(kept) or 0}{share}")
     kinds = Counter(str(r.get("kind") or "?") for r in removed)
-    grid.add_row("lines removed", f"{len(removed):,}" + (
+    _add(grid, "lines removed", f"{len(removed):,}" + (
         "  " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()) if kinds else ""))
     found = [f"{name} {len(records(tables, name)):,}" for name in ("people", "organizations", "dates", "workload")]
-    grid.add_row("rows extracted", ", ".join(found))
+    _add(grid, "rows extracted", ", ".join(found))
     return Panel(grid, title="[bold]Corpus[/]", title_align="left", box=box.ROUNDED, expand=False)
 
 
@@ -146,7 +151,7 @@ def people_section(tables: Mapping, top: int = 10) -> RenderableType:
                ("name", {"min_width": 6}), ("role", {"max_width": 12}), ("employer", {"max_width": 14}),
                ("article", {"no_wrap": True, "style": "dim"}), ("mentions", {"justify": "right"}))
     for r in rows[:top]:
-        t.add_row(str(r.get("name")), str(r.get("role") or "—"), str(r.get("org") or "—"),
+        _add(t, str(r.get("name")), str(r.get("role") or "—"), str(r.get("org") or "—"),
                   short_doc(r.get("doc_id")), fmt_num(r.get("mentions")))
     return t
 
@@ -164,7 +169,7 @@ def organizations_section(tables: Mapping, top: int = 10) -> RenderableType:
                ("mentions", {"justify": "right"}), ("also written", {"max_width": 22, "style": "dim"}))
     for i, e in enumerate(orgs[:top], 1):
         others = [a for a in e["aliases"] if a != e["name"]]
-        t.add_row(str(i), e["name"], e["type"], str(e["documents"]), str(e["mentions"]), "、".join(others) or "")
+        _add(t, str(i), e["name"], e["type"], str(e["documents"]), str(e["mentions"]), "、".join(others) or "")
     return t
 
 
@@ -189,7 +194,7 @@ def timeline_section(tables: Mapping, top: int = 10) -> RenderableType:
                ("article", {"no_wrap": True, "style": "dim"}),
                ("context", {"max_width": 30}))
     for day, r in shown:
-        t.add_row(str(r.get("value")), str(r.get("text")), short_doc(r.get("doc_id")), cut(r.get("sentence"), 28))
+        _add(t, str(r.get("value")), str(r.get("text")), short_doc(r.get("doc_id")), cut(r.get("sentence"), 28))
     return t
 
 
@@ -233,7 +238,7 @@ def workload_section(tables: Mapping, top: int = 10) -> RenderableType:
                    ("period", {"style": "dim"}), ("who", {"max_width": 10}),
                    ("article", {"no_wrap": True, "style": "dim"}))
         for r in picked:
-            t.add_row(figure(r), str(r.get("text")), str(r.get("period") or "—"), str(r.get("subject") or "—"),
+            _add(t, figure(r), str(r.get("text")), str(r.get("period") or "—"), str(r.get("subject") or "—"),
                       short_doc(r.get("doc_id")))
         parts.append(t)
     return Group(*parts)
@@ -281,30 +286,30 @@ def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[Renderab
         body.add_column(overflow="fold")
         opening = lede(out_dir, doc_id)
         if d.get("title") and opening and not opening.startswith(str(d.get("title"))[:8]):
-            body.add_row("opens", opening)
+            _add(body, "opens", opening)
         facts = [str(d.get("published") or "date unknown"), str(d.get("script") or ""), str(d.get("encoding") or ""),
                  f"{fmt_num(d.get('chars_clean')) or 0} chars kept", f"{fmt_num(d.get('lines_removed')) or 0} lines removed"]
-        body.add_row("about", " · ".join(f for f in facts if f))
+        _add(body, "about", " · ".join(f for f in facts if f))
         credits = [f"{role} {str(d.get(key)).replace('|', '、')}" for key, role in (("author", "记者"), ("editor", "编辑"),
                                                               ("photographer", "图片")) if d.get(key)]
         if d.get("source"):
             credits.insert(0, f"来源 {d.get('source')}")
         if credits:
-            body.add_row("credits", "  ".join(credits))
+            _add(body, "credits", "  ".join(credits))
         people = sorted(got.get("people", []), key=lambda r: -(num(r.get("mentions")) or 0))
         if people:
-            body.add_row("people", "、".join(
+            _add(body, "people", "、".join(
                 str(p["name"]) + (f"（{p['role']}）" if p.get("role") else "") for p in people[:6])
                 + (f" +{len(people) - 6}" if len(people) > 6 else ""))
         orgs = sorted(got.get("organizations", []), key=lambda r: -(num(r.get("mentions")) or 0))
         if orgs:
-            body.add_row("orgs", "、".join(str(o["name"]) for o in orgs[:8]) + (f" +{len(orgs) - 8}" if len(orgs) > 8 else ""))
+            _add(body, "orgs", "、".join(str(o["name"]) for o in orgs[:8]) + (f" +{len(orgs) - 8}" if len(orgs) > 8 else ""))
         days = sorted({resolved_day(r.get("value")) for r in got.get("dates", [])} - {None})
         if days:
-            body.add_row("dates", f"{len(got['dates'])} mentions, {days[0]} → {days[-1]}")
+            _add(body, "dates", f"{len(got['dates'])} mentions, {days[0]} → {days[-1]}")
         work = _distinct_figures(sorted(got.get("workload", []), key=value_sort_key, reverse=True))
         if work:
-            body.add_row("workload", "; ".join(f"{figure(w)} {w.get('metric')}" for w in work[:3])
+            _add(body, "workload", "; ".join(f"{figure(w)} {w.get('metric')}" for w in work[:3])
                          + (f" (+{len(work) - 3})" if len(work) > 3 else ""))
         title = str(d.get("title") or "") or opening or doc_id
         cards.append(Panel(body, title=Text(cut(title, 60), style="bold"), title_align="left",

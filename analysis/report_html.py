@@ -34,6 +34,7 @@ h1 { font-size: 28px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--grid); }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 18px; }
+.tiles + .sub { margin-top: 10px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(118px, 1fr)); gap: 10px; }
 .tile { background: #fff; border: 1px solid var(--grid); border-radius: 8px; padding: 10px 14px; }
 .tile b { display: block; font-size: 24px; }

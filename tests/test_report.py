@@ -123,3 +123,28 @@ def test_figure_and_number_formatting():
     assert report.fmt_num("2.50") == "2.5" and report.fmt_num("") == ""
     assert report.resolved_day("--01-24") is None and report.resolved_day("2020-01-24/2020-01-30") == "2020-01-24"
     assert report.short_doc("news/2020/000_0739df588c2f1049.txt") == "000_0739df5…"
+
+
+def test_odd_cells_and_a_clean_only_folder_do_not_break_the_report(tmp_path):
+    from analysis import report_html
+    from analysis.tables import CsvTableWriter
+
+    with CsvTableWriter(tmp_path, ["documents", "boilerplate", "errors"]) as w:   # what `kefu clean` writes
+        w.write("documents", [{"doc_id": "a/b/c.md", "chars_raw": "x", "chars_clean": "", "title": "[rich]标题[/]"}])
+        w.write("errors", [{"doc_id": "bad.bin", "stage": "load", "severity": "error", "message": "binary file"}])
+    tables = read_tables(tmp_path)
+    text = report.render_text(tables)
+    assert "[rich]标题[/]" in text                 # markup in corpus text is printed, not interpreted
+    assert "1 problems in errors.csv" in text
+    with CsvTableWriter(tmp_path, ["dates", "workload"]) as w:
+        w.write("dates", [{"doc_id": "a/b/c.md", "text": "某日", "value": "--01-24"},
+                          {"doc_id": "a/b/c.md", "text": "那年", "value": "20xx"}])
+        w.write("workload", [{"doc_id": "a/b/c.md", "text": "很多", "value_low": "many", "metric": ""}])
+    with CsvTableWriter(tmp_path, ["people", "organizations"]) as w:
+        w.write("people", [{"doc_id": "a/b/c.md", "name": "[/]", "role": "[bold]客服", "mentions": "2"}])
+        w.write("organizations", [{"doc_id": "a/b/c.md", "name": "[red]公司[/red]", "mentions": "?"}])
+    tables = read_tables(tmp_path)
+    assert "2 without a year" not in report.render_text(tables)   # nothing resolved: the section says so
+    text = report.render_text(tables)
+    assert "Timeline" in text and "[bold]客服" in text and "[red]公司[/red]" in text
+    assert "<svg" in report_html.render_html(tables) or "No resolved dates" in report_html.render_html(tables)
