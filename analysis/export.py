@@ -89,17 +89,10 @@ def typed_frames(out_dir: Path, tables: Sequence[str] | None = None) -> dict:
     return frames
 
 
-def _py(value):
-    """A cell value for openpyxl / sqlite3: pandas NA -> None, numpy scalars -> Python."""
-    import pandas as pd
-
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def _python_rows(df):
+    """Rows of plain Python values (None for missing), converted column by column."""
+    cols = [df[c].to_numpy(dtype=object, na_value=None) for c in df.columns]
+    return zip(*cols)
 
 
 def write_parquet(frames: dict, out_dir: Path) -> list[Path]:
@@ -140,17 +133,16 @@ def write_xlsx(frames: dict, out_dir: Path) -> Path:
             c.font = bold
             header.append(c)
         ws.append(header)
-        for record in df.itertuples(index=False, name=None):
+        for record in _python_rows(df):
             row = []
             for value in record:
-                value = _py(value)
                 if isinstance(value, str):
-                    c = WriteOnlyCell(ws, value=_excel_text(value))
-                    # text from the web is never a formula: "=HYPERLINK(...)" stays text
-                    c.data_type = "s"
-                else:
-                    c = WriteOnlyCell(ws, value=value)
-                row.append(c)
+                    value = _excel_text(value)
+                    if value.startswith("="):
+                        # text from the web is never a formula: "=HYPERLINK(...)" stays text
+                        value = WriteOnlyCell(ws, value=value)
+                        value.data_type = "s"
+                row.append(value)
             ws.append(row)
     path = Path(out_dir) / WORKBOOK
     wb.save(path)
@@ -169,8 +161,7 @@ def write_sqlite(frames: dict, out_dir: Path) -> Path:
                 cols = ", ".join(f'"{c}" {sql_types[column_type(c)]}' for c in df.columns)
                 con.execute(f'CREATE TABLE "{name}" ({cols})')
                 marks = ", ".join("?" for _ in df.columns)
-                con.executemany(f'INSERT INTO "{name}" VALUES ({marks})',
-                                ([_py(v) for v in rec] for rec in df.itertuples(index=False, name=None)))
+                con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', _python_rows(df))
                 if "doc_id" in df.columns:
                     con.execute(f'CREATE INDEX "{name}_doc_id" ON "{name}" (doc_id)')
     finally:

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 WIDTH = 80
+MAX_CARDS = 50          # article cards in a terminal; the HTML report has one for every article
 METRIC_LABELS = {
     "calls": "calls 电话", "orders": "orders 单量", "leads": "leads 求助/线索", "hours": "hours 工时",
     "staff": "staff 人手", "multiplier": "multiplier 倍数", "duration": "duration 时长",
@@ -76,10 +77,17 @@ def cut(text, width: int) -> str:
 
 
 def records(tables: Mapping, name: str) -> list[dict]:
-    df = tables.get(name)
-    if df is None or len(df) == 0:
-        return []
-    return df.to_dict("records")
+    """The rows of one table as dicts (a fresh list: callers may sort it)."""
+    from analysis.entities import rows_of
+
+    return rows_of(tables.get(name))
+
+
+def as_rows(tables: Mapping) -> dict[str, list[dict]]:
+    """Convert every table once; the sections then read plain lists of dicts."""
+    from analysis.entities import rows_of
+
+    return {name: rows_of(df) for name, df in tables.items()}
 
 
 def value_sort_key(row: Mapping) -> float:
@@ -320,6 +328,7 @@ def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[Renderab
 def render(tables: Mapping, *, top: int = 10, out_dir: Path | None = None) -> RenderableType:
     """The whole report as one renderable."""
     top = max(1, int(top))
+    tables = as_rows(tables)
     parts: list[RenderableType] = [
         Text("kefu report — 客服 articles", style="bold reverse"),
         corpus_summary(tables),
@@ -329,8 +338,13 @@ def render(tables: Mapping, *, top: int = 10, out_dir: Path | None = None) -> Re
         Rule(style="dim"), workload_section(tables, top),
         Rule("Articles", style="dim"),
     ]
-    cards = article_cards(tables, out_dir)
+    docs = records(tables, "documents")
+    shown = {"documents": docs[:MAX_CARDS]} if len(docs) > MAX_CARDS else {}
+    cards = article_cards({**tables, **shown}, out_dir)
     parts += cards or [_empty("No documents were read.")]
+    if shown:
+        parts.append(_empty(f"… and {len(docs) - MAX_CARDS:,} more articles: one card each in the HTML report "
+                            "(--html), every row in documents.csv."))
     return Group(*parts)
 
 

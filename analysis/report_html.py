@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.report import (
-    METRIC_LABELS, _distinct_figures, cut, figure, fmt_num, lede, num, records, resolved_day, short_doc, value_sort_key,
+    METRIC_LABELS, _distinct_figures, as_rows, cut, figure, fmt_num, lede, num, records, resolved_day, short_doc, value_sort_key,
     workload_groups,
 )
 
@@ -411,6 +411,7 @@ def _zoom(tables: Mapping) -> str:
 def render_html(tables: Mapping, *, top: int = 10, out_dir: Path | None = None, source: str = "") -> str:
     """The whole report as one HTML string (UTF-8, self-contained)."""
     top = max(1, int(top))
+    tables = as_rows(tables)
     n_docs = len(records(tables, "documents"))
     title = f"kefu report — {n_docs} 篇客服文章"
     sections = [
