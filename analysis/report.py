@@ -9,6 +9,7 @@ The layout fits an 80-column terminal: long texts wrap inside their cells.
 from __future__ import annotations
 
 import io
+import math
 import sys
 import tempfile
 from collections import Counter
@@ -16,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rich import box
-from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -40,7 +40,7 @@ def num(value) -> float | None:
         f = float(value)
     except (TypeError, ValueError):
         return None
-    return None if f != f else f
+    return None if math.isnan(f) else f
 
 
 def fmt_num(value) -> str:

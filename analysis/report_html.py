@@ -14,9 +14,21 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from string import Template
 
 from analysis.report import (
-    METRIC_LABELS, _distinct_figures, as_rows, cut, figure, fmt_num, lede, num, records, resolved_day, short_doc, value_sort_key,
+    METRIC_LABELS,
+    _distinct_figures,
+    as_rows,
+    cut,
+    figure,
+    fmt_num,
+    lede,
+    num,
+    records,
+    resolved_day,
+    short_doc,
+    value_sort_key,
     workload_groups,
 )
 
@@ -25,10 +37,10 @@ FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFa
 PALETTE = ("#2f6f9f", "#d9822b", "#3a9a6b", "#b5495b", "#7b61a8", "#8c7a4a", "#4a8c8c", "#a05c2c", "#666")
 INK, MUTED, GRID, ACCENT = "#1d2733", "#6b7785", "#e3e7ec", "#2f6f9f"
 
-CSS = """
-:root { --ink: %(ink)s; --muted: %(muted)s; --grid: %(grid)s; --accent: %(accent)s; }
+CSS = Template("""
+:root { --ink: $ink; --muted: $muted; --grid: $grid; --accent: $accent; }
 * { box-sizing: border-box; }
-body { margin: 0; font-family: %(font)s; color: var(--ink); background: #f6f7f9; line-height: 1.55; }
+body { margin: 0; font-family: $font; color: var(--ink); background: #f6f7f9; line-height: 1.55; }
 main { max-width: 1080px; margin: 0 auto; padding: 28px 24px 64px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--grid); }
@@ -42,8 +54,8 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .card { background: #fff; border: 1px solid var(--grid); border-radius: 8px; padding: 14px 18px; margin: 12px 0; }
 .chart { background: #fff; border: 1px solid var(--grid); border-radius: 8px; padding: 8px; margin: 10px 0;
          overflow-x: auto; }
-.chart svg { display: block; max-width: 100%%; height: auto; }
-table { border-collapse: collapse; width: 100%%; font-size: 14px; background: #fff; }
+.chart svg { display: block; max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; background: #fff; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--grid); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -57,7 +69,7 @@ dl { display: grid; grid-template-columns: 90px 1fr; gap: 2px 12px; margin: 8px 
 dt { color: var(--muted); }
 dd { margin: 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 40px; }
-""" % {"ink": INK, "muted": MUTED, "grid": GRID, "accent": ACCENT, "font": FONT_STACK}
+""").substitute(ink=INK, muted=MUTED, grid=GRID, accent=ACCENT, font=FONT_STACK)
 
 
 def esc(value) -> str:
@@ -435,8 +447,8 @@ def render_html(tables: Mapping, *, top: int = 10, out_dir: Path | None = None, 
         _chart(boilerplate_chart(tables), "No lines were removed."),
         "<h2>Articles</h2>",
         _articles(tables, out_dir),
-        "<footer>Made by kefu from the tables in one folder; every figure links back to the sentence in "
-        "dates.csv and workload.csv.</footer>",
+        ("<footer>Made by kefu. Every date and figure, with the sentence it was read from and its offsets "
+         "in the clean and raw text, is a row of dates.csv or workload.csv.</footer>"),
     ]
     return ("<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis.tables import CsvTableWriter, SCHEMAS
+from analysis.tables import SCHEMAS, CsvTableWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

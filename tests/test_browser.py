@@ -5,11 +5,10 @@ import shutil
 import subprocess
 
 import pytest
+from gold_tables import CORPUS, GOLD, write_gold_tables
 
 from analysis import report_html
 from analysis.tables import read_tables
-
-from gold_tables import CORPUS, GOLD, write_gold_tables
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package: chromium)")
@@ -23,7 +22,7 @@ def chromium(tmp_path, *args) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=90)
+                          capture_output=True, text=True, timeout=90, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -72,5 +71,5 @@ def test_cjk_font_is_available_to_the_browser():
     fc = shutil.which("fc-list")
     if fc is None:
         pytest.skip("fontconfig's fc-list is not installed")
-    fonts = subprocess.run([fc, ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
+    fonts = subprocess.run([fc, ":lang=zh-cn", "family"], capture_output=True, text=True, check=False).stdout
     assert fonts.strip(), "no font covers Chinese: install the Debian package fonts-noto-cjk"

@@ -7,11 +7,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from gold_tables import GOLD, write_gold_tables
 
 from analysis import entities, export
 from analysis.tables import SCHEMAS, CsvTableWriter, read_tables
-
-from gold_tables import GOLD, write_empty_tables, write_gold_tables
 
 
 @pytest.fixture(scope="module")

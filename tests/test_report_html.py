@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from gold_tables import GOLD, write_gold_tables
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from analysis import report_html
 from analysis.tables import SCHEMAS, CsvTableWriter, read_tables
-
-from gold_tables import GOLD, write_gold_tables
 
 EVIL = '<script>alert("x")</script>'
 
