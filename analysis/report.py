@@ -121,6 +121,15 @@ def _table(title: str, *columns: tuple[str, dict]) -> Table:
 
 # ---- sections ---------------------------------------------------------------------
 
+def published_span(docs: list[dict]) -> str:
+    """'3 of 5 dated, 2019-11-11 → 2022-02-01' (or 'no publication dates')."""
+    dated = sorted(str(d["published"]) for d in docs if d.get("published"))
+    if not dated:
+        return "no publication dates found"
+    span = dated[0] if dated[0] == dated[-1] else f"{dated[0]} → {dated[-1]}"
+    return f"{len(dated)} of {len(docs)} dated, {span}"
+
+
 def corpus_summary(tables: Mapping) -> RenderableType:
     docs = records(tables, "documents")
     removed = records(tables, "boilerplate")
@@ -136,6 +145,7 @@ def corpus_summary(tables: Mapping) -> RenderableType:
         c = Counter(str(d.get(key) or "unknown") for d in docs)
         return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "—"
 
+    _add(grid, "published", published_span(docs))
     _add(grid, "scripts", counts("script"))
     _add(grid, "encodings", counts("encoding"))
     _add(grid, "formats", counts("format"))

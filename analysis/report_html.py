@@ -25,6 +25,7 @@ from analysis.report import (
     fmt_num,
     lede,
     num,
+    published_span,
     records,
     resolved_day,
     short_doc,
@@ -311,7 +312,7 @@ def _summary(tables: Mapping) -> str:
         c = Counter(str(d.get(key) or "unknown") for d in docs)
         return ", ".join(f"{k} {v}" for k, v in c.most_common())
 
-    facts = (f"Scripts: {counts('script')}. Encodings: {counts('encoding')}. Formats: {counts('format')}. "
+    facts = (f"Published: {published_span(docs)}. Scripts: {counts('script')}. Encodings: {counts('encoding')}. Formats: {counts('format')}. "
              + (f"{kept / raw:.1%} of {fmt_num(raw)} raw characters kept." if raw else ""))
     errors = records(tables, "errors")
     if errors:

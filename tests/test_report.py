@@ -42,6 +42,7 @@ def test_pipeline_tables_report_fits_80_columns(pipeline_dir):
     assert_fits(text)
     assert "documents        5" in text
     assert "traditional 1" in text                     # the Big5-era article was converted
+    assert re.search(r"published\s+(\d+ of 5 dated|no publication dates)", text)
     for doc_id in tables["documents"].doc_id:
         assert doc_id in text                          # one card per article
     for kind in set(tables["boilerplate"].kind):
