@@ -370,6 +370,20 @@ def _workload_tables(tables: Mapping, top: int) -> str:
     return "".join(parts)
 
 
+def _removed_examples(tables: Mapping) -> str:
+    """One example line per kind of removed line, so a reader can check the cleaning."""
+    rows = records(tables, "boilerplate")
+    if not rows:
+        return ""
+    kinds = Counter(str(r.get("kind") or "?") for r in rows)
+    first: dict[str, dict] = {}
+    for r in rows:
+        first.setdefault(str(r.get("kind") or "?"), r)
+    body = [[esc(k), esc(kinds[k]), esc(cut(first[k].get("text"), 80)), esc(first[k].get("rule") or ""),
+             f'<span class="doc">{esc(short_doc(first[k].get("doc_id"), 20))}</span>'] for k, _ in kinds.most_common()]
+    return _table(["kind", "lines", "for example", "rule", "article"], body, numeric=[1])
+
+
 def _articles(tables: Mapping, out_dir: Path | None) -> str:
     by_doc: dict[str, dict[str, list[dict]]] = {}
     for name in ("people", "organizations", "dates", "workload"):
@@ -446,6 +460,7 @@ def render_html(tables: Mapping, *, top: int = 10, out_dir: Path | None = None, 
         _people(tables, top),
         "<h2>What was removed</h2>",
         _chart(boilerplate_chart(tables), "No lines were removed."),
+        _removed_examples(tables),
         "<h2>Articles</h2>",
         _articles(tables, out_dir),
         ("<footer>Made by kefu. Every date and figure, with the sentence it was read from and its offsets "
