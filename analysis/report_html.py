@@ -80,7 +80,7 @@ def esc(value) -> str:
 
 def text_width(text: str, size: float) -> float:
     """Approximate rendered width: wide (CJK) characters count one em, others about half."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.56 for ch in str(text))
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.62 for ch in str(text))
 
 
 def fit(text, px: float, size: float) -> str:
@@ -277,7 +277,7 @@ def organizations_chart(tables: Mapping, *, top: int = 10, width: int = 1000) ->
 
 def boilerplate_chart(tables: Mapping, *, width: int = 1000) -> str:
     kinds = Counter(str(r.get("kind") or "?") for r in records(tables, "boilerplate"))
-    items = [(k, float(v), f"{v} lines") for k, v in kinds.most_common()]
+    items = [(k, float(v), f"{v} line" if v == 1 else f"{v} lines") for k, v in kinds.most_common()]
     return bar_chart(items, label="Lines removed by kind", width=width, color="#8c7a4a")
 
 
@@ -378,7 +378,11 @@ def _removed_examples(tables: Mapping) -> str:
     kinds = Counter(str(r.get("kind") or "?") for r in rows)
     first: dict[str, dict] = {}
     for r in rows:
-        first.setdefault(str(r.get("kind") or "?"), r)
+        kind = str(r.get("kind") or "?")
+        # the first line that says something ('---' is a poor example of front matter)
+        if kind not in first or (len(str(first[kind].get("text") or "").strip("-—=* ")) < 4
+                                 and len(str(r.get("text") or "").strip("-—=* ")) >= 4):
+            first[kind] = r
     body = [[esc(k), esc(kinds[k]), esc(cut(first[k].get("text"), 80)), esc(first[k].get("rule") or ""),
              f'<span class="doc">{esc(short_doc(first[k].get("doc_id"), 20))}</span>'] for k, _ in kinds.most_common()]
     return _table(["kind", "lines", "for example", "rule", "article"], body, numeric=[1])
