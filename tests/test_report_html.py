@@ -93,4 +93,6 @@ def test_empty_extractor_tables_still_make_a_page(tmp_path):
 
 def test_text_width_counts_wide_characters():
     assert report_html.text_width("客服", 10) == 20
-    assert report_html.text_width("ab", 10) < 12
+    assert report_html.text_width("ab", 10) < report_html.text_width("客服", 10)
+    assert report_html.fit("客服工作量是平时的五倍", 60, 10).endswith("…")
+    assert report_html.text_width(report_html.fit("客服工作量是平时的五倍", 60, 10), 10) <= 60
