@@ -36,6 +36,7 @@ from analysis.report import (
 FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
               '"Microsoft YaHei", "WenQuanYi Micro Hei", system-ui, sans-serif')
 PALETTE = ("#2f6f9f", "#d9822b", "#3a9a6b", "#b5495b", "#7b61a8", "#8c7a4a", "#4a8c8c", "#a05c2c", "#666")
+MAX_TIMELINE_ROWS = 1000
 INK, MUTED, GRID, ACCENT = "#1d2733", "#6b7785", "#e3e7ec", "#2f6f9f"
 
 CSS = Template("""
@@ -63,9 +64,9 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowra
 .empty { color: var(--muted); font-style: italic; }
 .doc { color: var(--muted); font-size: 12px; font-family: ui-monospace, monospace; }
 .ctx { color: var(--muted); font-size: 13px; }
-details.article { background: #fff; border: 1px solid var(--grid); border-radius: 8px; margin: 8px 0;
+details.article, details.fold { background: #fff; border: 1px solid var(--grid); border-radius: 8px; margin: 8px 0;
                   padding: 8px 14px; }
-details.article summary { cursor: pointer; font-weight: 600; }
+details.article summary, details.fold summary { cursor: pointer; font-weight: 600; }
 dl { display: grid; grid-template-columns: 90px 1fr; gap: 2px 12px; margin: 8px 0 0; font-size: 14px; }
 dt { color: var(--muted); }
 dd { margin: 0; }
@@ -355,7 +356,14 @@ def _timeline_table(tables: Mapping, top: int) -> str:
             out.append([f"<b>{esc(r.get('value'))}</b>", esc(r.get("text")), esc(r.get("kind")),
                         f'<span class="doc">{esc(short_doc(r.get("doc_id"), 20))}</span>',
                         f'<span class="ctx">{esc(cut(r.get("sentence"), 70))}</span>'])
-    return _table(["when", "as written", "kind", "article", "context"], out[: top * 3])
+    headers = ["when", "as written", "kind", "article", "context"]
+    if len(out) <= top * 3:
+        return _table(headers, out)
+    # a long timeline folds away: the chart above is the overview, the table the evidence
+    shown = out[:MAX_TIMELINE_ROWS]
+    more = f", first {len(shown):,} shown (every row is in dates.csv)" if len(out) > len(shown) else ""
+    return (f'<details class="fold"><summary>All {len(out):,} resolved dates, in calendar order{more}</summary>'
+            + _table(headers, shown) + "</details>")
 
 
 def _workload_tables(tables: Mapping, top: int) -> str:

@@ -78,6 +78,9 @@ def test_charts_with_full_tables(gold_page):
     orgs = next(s for s in tree.css("svg") if s.attributes.get("aria-label") == "Organization mentions")
     assert len(orgs.css("rect")) == 8                       # --top 8
     assert len(tree.css("details.article")) == len(tables["documents"])
+    # the long timeline table folds away, every resolved date still listed
+    fold = tree.css_first("details.fold")
+    assert fold is not None and len(fold.css("tbody tr")) == len(resolved)
 
 
 def test_empty_extractor_tables_still_make_a_page(tmp_path):
