@@ -1,0 +1,380 @@
+"""Surface rules for dates.py: compiled patterns built once from data files, and the scanner
+that turns text into atomic candidates (a year, a month/day, a clock time, a festival ...).
+
+Combining candidates (今年 + 4月, 4月1日 + 到 + 6月10日) and giving them values is dates.py's job.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis import resources
+
+# numeral cores used inside the patterns (values come from numeral_value)
+CN = "零〇一二两三四五六七八九"
+YEAR4 = r"(?:1[89]\d\d|20\d\d)"
+YEAR_CN = r"[〇零一二三四五六七八九]{4}"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = (r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
+       r"|十[一二三四五六七八九]?|[一二三四五六七八九])")
+HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零〇一二两三四五六七八九])"
+MINUTE = r"(?:[0-5]?\d|[一二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|零?[一二三四五六七八九])"
+LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十)"
+COUNT = r"(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=2048)
+def numeral_value(core: str) -> float | None:
+    """Value of a pure numeral core (一百二十 -> 120, 两 -> 2, 廿九 -> 29)."""
+    if not core:
+        return None
+    if core.isdigit():
+        return float(int(core))
+    if len(core) == 4 and all(c in "〇零一二三四五六七八九" for c in core):   # 二〇二〇 read digit by digit
+        return float(int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in core)))
+    core = core.replace("廿", "二十").replace("卅", "三十")
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(core, "strict" if "两" not in core else "smart"))
+    except Exception:  # noqa: BLE001 - cn2an raises ValueError and others on non-numerals
+        return None
+
+
+def num(core: str | None) -> int | None:
+    v = numeral_value(core) if core else None
+    return int(v) if v is not None and v == int(v) else None
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    typ: str                      # ymd year short_year mpair time fest ordfest lunar chu relyear relday
+    f: dict[str, Any] = field(default_factory=dict)   # relweek relmonth ago weekday today_n dayonly
+    rule: str = ""
+    weak: bool = False            # kept only if a neighbour confirms it (a bare clock after a date)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def vocab() -> dict[str, Any]:
+    return resources.yaml_data("dates_zh.yaml")
+
+
+@functools.cache
+def festivals() -> dict[str, dict[str, str]]:
+    return {row["name"]: row for row in resources.tsv_rows("festivals.tsv")}
+
+
+@functools.cache
+def patterns() -> dict[str, re.Pattern]:
+    v = vocab()
+    tod = _alt(v["time_of_day"])
+    approx = _alt(v["time_approx"])
+    tail = _alt(v["time_tail"])
+    fest = _alt(festivals())
+    pre = _alt(v["festival_prefixes"])
+    ppre = _alt(v["festival_period_prefixes"])
+    adj = _alt(v["festival_adjectives"])
+    suf = _alt(v["festival_suffixes"])
+    peak = _alt(v["festival_peak"])
+    relyear = _alt(v["relative_years"])
+    relday = _alt(v["relative_days"])
+    relweek = _alt(v["relative_weeks"])
+    relmonth = _alt(v["relative_months"])
+    units = _alt(v["ago_units"])
+    ago = _alt(v["ago_words"])
+    ypart = _alt(k for k in v["year_parts"] if not k.startswith("年"))
+    mpart = _alt(v["month_parts"])
+    return {
+        "ymd": re.compile(
+            rf"(?<![\d.])(?:(?P<y>{YEAR4}|{YEAR_CN})\s*年\s*)?(?P<m>{MONTH})\s*月\s*"
+            rf"(?:(?P<d>{DAY})\s*[日号](?!\d)|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?"),
+        "numeric": re.compile(
+            rf"(?<![\d.:/-])(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+        "slash": re.compile(r"(?<![\d./:-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%.])"),
+        "year": re.compile(rf"(?<![\d.])(?P<y>{YEAR4}|{YEAR_CN})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?"),
+        "short_year": re.compile(r"(?<![\d.])(?P<yy>\d\d)年"),
+        "mpair": re.compile(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
+        "time": re.compile(
+            rf"(?P<tod>{tod})?(?P<approx>{approx})?"
+            rf"(?:(?P<pair>[一两二三四五六七八九][两二三四五六七八九])(?=[点时])|(?P<h>{HOUR}))(?P<unit>[点时])"
+            rf"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>{MINUTE})分|(?P<mi2>[0-5]\d)(?![\d分]))?(?P<tail>{tail})?"),
+        "clock": re.compile(
+            rf"(?P<tod>{tod})?(?P<approx>{approx})?(?<![\d:：.])(?P<h>2[0-4]|[01]?\d)\s?[:：]\s?(?P<mi>[0-5]\d)"
+            rf"(?![\d:：])(?P<tail>{tail})?"),
+        "fest": re.compile(
+            rf"(?:(?P<ppre>{ppre})(?=(?:{fest})(?:{suf}))|(?P<pre>{pre})(?P<adj>{adj})?)?(?P<name>{fest})"
+            rf"(?:第(?P<nth>{COUNT})天|(?P<suf>{suf})|(?P<peak>{peak}))?"),
+        "ordfest": re.compile(
+            rf"第(?P<n>{COUNT})年的?[“\"「]?(?P<name>{fest})[”\"」]?|(?P<name2>{fest})[”\"」]?第(?P<n2>{COUNT})年"),
+        "lunar": re.compile(
+            rf"(?P<pre>大年|正月|腊月|冬月|农历(?:正月|腊月|冬月|(?P<lm>十[一二]?|[一二三四五六七八九])月)?)"
+            rf"(?P<ld>{LUNAR_DAY}|[一二三四五六七八九]十?)"),
+        "chu": re.compile(r"(?P<ld>初[一二三四五六七八九十])(?P<suf>那天|当天)?"),
+        "relyear": re.compile(rf"(?<![\d{CN}十几多数年前后以之然])(?P<w>{relyear})(?P<part>年初|年底|年末|{ypart})?"),
+        "relday": re.compile(rf"(?<![\d{CN}十几多数天年])(?P<w>{relday})"),
+        "today_n": re.compile(rf"(?:今\s*[（(]\s*(?P<d>\d{{1,2}})\s*[)）]\s*日|本月(?P<d2>{DAY})[日号])"),
+        "relweek": re.compile(rf"(?P<w>{relweek})(?P<wd>[一二三四五六日天])?"),
+        "relmonth": re.compile(rf"(?<![\d{CN}十])(?P<w>{relmonth})"),
+        "ago": re.compile(
+            rf"(?<![\d{CN}十百几多数.])(?P<n>{COUNT})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述])"),
+        "weekday": re.compile(rf"(?<![\d{CN}十每])(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"),
+        "dayonly": re.compile(
+            r"(?<![\d月年第每数几多近个.])(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+            r"(?=上午|下午|晚|凌晨|早|中午|夜|起|以来|至|到|，|,|、)"),
+    }
+
+
+@functools.cache
+def lists() -> dict[str, Any]:
+    """Sets and maps derived from the vocabulary, for the checks done in code."""
+    v = vocab()
+    return {
+        "not_after": {k: tuple(x) for k, x in v["not_after"].items()},
+        "hour_noun_after": frozenset(v["hour_noun_after"]),
+        "month_blocked_before": frozenset(v["month_blocked_before"]),
+        "short_year_after": tuple(v["short_year_after"]),
+        "short_year_before": tuple(v["short_year_before"]),
+        "festival_left_ok": frozenset(v["festival_left_ok"]),
+        "habitual": tuple(v["habitual_before"]),
+        "previous": tuple(v["previous_before"]),
+        "spring": re.compile(r"春节|除夕|过年|大年|正月|新春|年三十|拜年|年夜饭"),
+    }
+
+
+def _year_value(core: str) -> int | None:
+    return num(core)
+
+
+def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
+    g = m.groupdict()
+    tod, unit = g.get("tod"), g.get("unit")
+    lo = hi = None
+    if g.get("pair"):
+        a, b = num(g["pair"][0]), num(g["pair"][1])
+        if a is None or b is None or b != a + 1:
+            return None
+        lo, hi = a, b
+    else:
+        lo = num(g["h"])
+    if lo is None or lo > 24 or (hi is not None and hi > 24):
+        return None
+    minute = 0
+    if g.get("half"):
+        minute = 30
+    elif g.get("q"):
+        minute = 15 if g["q"] == "一刻" else 45
+    elif g.get("mi") or g.get("mi2"):
+        minute = num(g.get("mi") or g.get("mi2"))
+        if minute is None or minute > 59:
+            return None
+    arabic = bool(g.get("h")) and g["h"][0].isdigit()
+    start = m.start()
+    if not tod and not g.get("approx") and start and (text[start - 1].isdigit() or text[start - 1] in ".。第每"):
+        return None
+    weak = False
+    if not tod:
+        if kind == "clock":
+            pass
+        elif unit == "时":
+            nxt = text[m.end("unit"):m.end("unit") + 1]
+            if not arabic or nxt in lists()["hour_noun_after"] or (start and text[start - 1] in "小当"):
+                return None
+        elif not (g.get("half") or g.get("q") or g.get("mi") or g.get("mi2") or (g.get("tail") or "") in ("钟", "多钟", "整")):
+            if not arabic:
+                return None
+            weak = True                      # 9点: a time only right after a date
+    end = m.end()
+    tail = g.get("tail") or ""
+    if tail == "前后" and not tod:
+        end -= 2
+    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute}, kind, weak=weak)
+
+
+def _guard_month(text: str, start: int, chinese: bool) -> bool:
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    if prev in lists()["month_blocked_before"]:
+        return False
+    if chinese and (prev in CN or prev in "十百"):
+        return False
+    return True
+
+
+def scan(text: str) -> list[Cand]:
+    """All atomic candidates in ``text`` (overlapping; dates.py picks among them)."""
+    pats = patterns()
+    L = lists()
+    out: list[Cand] = []
+    add = out.append
+    for m in pats["ymd"].finditer(text):
+        y, mo, d = m.group("y"), m.group("m"), m.group("d")
+        chinese = not mo[0].isdigit()
+        if not y and not _guard_month(text, m.start(), chinese):
+            continue
+        month = num(mo)
+        if month is None or not 1 <= month <= 12:
+            continue
+        f = {"y": _year_value(y) if y else None, "m": month, "d": num(d) if d else None,
+             "mpart": m.group("mpart"), "before": m.group("before")}
+        end = m.end()
+        if f["d"] is None and not y and not f["mpart"] and chinese:
+            nxt = text[end:end + 1]
+            if nxt not in "，,、。的里中间时" or not nxt:
+                continue                       # 一月 alone is mostly a duration
+        if f["before"] and (chinese or f["d"] is not None):
+            end -= len(f["before"])
+            f["before"] = None
+        if f["mpart"] == "份" and f["d"] is None:
+            f["mpart"] = None
+        if f["d"] is not None and not 1 <= f["d"] <= 31:
+            continue
+        add(Cand(m.start(), end, "ymd", f, "ymd"))
+    for m in pats["numeric"].finditer(text):
+        add(Cand(m.start(), m.end(), "ymd", {"y": int(m.group("y")), "m": int(m.group("m")), "d": int(m.group("d")),
+                                             "mpart": None, "before": None}, "numeric"))
+    for m in pats["slash"].finditer(text):
+        s, e = m.start(), m.end()
+        prev, nxt = text[s - 1:s], text[e:e + 2]
+        if prev and prev in "占约近超的为是了及和或共":
+            continue
+        if not (nxt[:1] in ("日", "号", "起", "至", "到", "-", "—", "~", "，", "、", " ", "（", "(") or
+                nxt in ("晚上", "凌晨", "上午", "下午", "早上", "中午", "周一", "周二", "周三", "周四", "周五",
+                        "周六", "周日", "星期") or (prev and prev in "于在自从截至")):
+            continue
+        add(Cand(s, e, "ymd", {"y": None, "m": int(m.group("m")), "d": int(m.group("d")), "mpart": None,
+                               "before": None}, "slash"))
+    for m in pats["year"].finditer(text):
+        y = _year_value(m.group("y"))
+        if y is None:
+            continue
+        end = m.end()
+        if text[end:end + 1] == "代":
+            continue
+        add(Cand(m.start(), end, "year", {"y": y, "ypart": m.group("ypart"), "before": m.group("before"),
+                                          "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
+                                          or text[end:end + 1] == "起"}, "year"))
+    for m in pats["short_year"].finditer(text):
+        s, e = m.start(), m.end()
+        yy = m.group("yy")
+        after, before = text[e:e + 3], text[max(0, s - 3):s]
+        if after[:1] in "来了间多以左内中半前后里月" or after.startswith(("时间", "之久", "工龄", "经验", "工作")):
+            continue
+        ok = yy[0] == "0" or after.startswith(L["short_year_after"]) or before.endswith(L["short_year_before"])
+        if not ok and int(yy) >= 50 and after[:1] in ("的", "，", ",", "、", "）", ")"):
+            ok = True
+        if ok:
+            n = int(yy)
+            add(Cand(s, e, "year", {"y": 1900 + n if n >= 50 else 2000 + n, "ypart": None, "before": None,
+                                    "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
+    for m in pats["mpair"].finditer(text):
+        a, b = num(m.group("m1")), num(m.group("m2"))
+        if a is None or b != a + 1 or not _guard_month(text, m.start(), True):
+            continue
+        add(Cand(m.start(), m.end(), "mpair", {"m1": a, "m2": b}, "mpair"))
+    for kind in ("time", "clock"):
+        for m in pats[kind].finditer(text):
+            c = _scan_time(m, kind, text)
+            if c:
+                add(c)
+    _scan_festivals(text, add)
+    _scan_relative(text, add)
+    return out
+
+
+def _duration_before(text: str, start: int) -> bool:
+    """六年双十一, 连续5年春节, 在六年的双十一中: a count of years, not a date."""
+    head = text[max(0, start - 6):start].rstrip("“\"「的")
+    return bool(re.search(rf"(?:\d+|[{CN}十]+)年$", head)) and not re.search(rf"(?:{YEAR4}|第[{CN}十\d]+)年$", head)
+
+
+def _scan_festivals(text: str, add) -> None:
+    pats, L, rows = patterns(), lists(), festivals()
+    for m in pats["fest"].finditer(text):
+        name = m.group("name")
+        row = rows[name]
+        s = m.start()
+        ns = m.start("name")
+        if row.get("guard") == "left" and ns and HAN.match(text[ns - 1]) and text[ns - 1] not in L["festival_left_ok"]:
+            continue
+        if _duration_before(text, ns):
+            continue
+        if re.match(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年", text[m.end("name"):m.end("name") + 6]):
+            continue                           # “双十一”6年了
+        nth = num(m.group("nth")) if m.group("nth") else None
+        add(Cand(s, m.end(), "fest", {"row": row, "nth": nth, "peak": bool(m.group("peak")),
+                                      "suf": m.group("suf")}, "fest"))
+    for m in pats["ordfest"].finditer(text):
+        name = m.group("name") or m.group("name2")
+        n = num(m.group("n") or m.group("n2"))
+        row = rows[name]
+        if not row.get("since") or not n:
+            continue
+        add(Cand(m.start(), m.end(), "ordfest", {"row": row, "n": n, "after": bool(m.group("name2"))}, "ordfest"))
+    for m in pats["lunar"].finditer(text):
+        pre, ld = m.group("pre"), m.group("ld")
+        if pre == "大年":
+            if ld.startswith("初"):
+                lm, d = 1, num(ld[1:])
+            elif ld in ("三十",):
+                continue                        # 大年三十 is in festivals.tsv as 除夕
+            else:
+                lm, d = 12, num(ld)
+        else:
+            lm = {"正月": 1, "腊月": 12, "冬月": 11}.get(pre.replace("农历", "")) or num(m.group("lm")) or None
+            d = num(ld[1:]) if ld.startswith("初") else num(ld)
+        if not lm or not d or d > 30:
+            continue
+        add(Cand(m.start(), m.end(), "lunar", {"lm": lm, "ld": d}, "lunar"))
+    if L["spring"].search(text):
+        for m in pats["chu"].finditer(text):
+            s, e = m.start(), m.end("ld")
+            prev, nxt = text[s - 1:s], text[e:e + 2]
+            if prev and (prev in "年月" or prev in CN or prev in "十"):
+                continue
+            if nxt[:1] in "中学年级班生个" or nxt[:1] in CN:
+                continue
+            add(Cand(s, m.end(), "lunar", {"lm": 1, "ld": num(m.group("ld")[1:])}, "chu"))
+
+
+def _scan_relative(text: str, add) -> None:
+    pats, L = patterns(), lists()
+    v = vocab()
+    for m in pats["relyear"].finditer(text):
+        add(Cand(m.start(), m.end(), "relyear", {"off": v["relative_years"][m.group("w")], "part": m.group("part")},
+                 "relyear"))
+    for m in pats["relday"].finditer(text):
+        w = m.group("w")
+        if text.startswith(L["not_after"].get(w, ()), m.end()):
+            continue
+        add(Cand(m.start(), m.end(), "relday", {"off": v["relative_days"][w], "w": w}, "relday"))
+    for m in pats["today_n"].finditer(text):
+        d = num(m.group("d") or m.group("d2"))
+        if d and 1 <= d <= 31:
+            add(Cand(m.start(), m.end(), "today_n", {"d": d}, "today_n"))
+    for m in pats["relweek"].finditer(text):
+        wd = m.group("wd")
+        add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
+                                                 "wd": v["weekdays"][wd] if wd else None}, "relweek"))
+    for m in pats["relmonth"].finditer(text):
+        add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")]}, "relmonth"))
+    for m in pats["ago"].finditer(text):
+        n = num(m.group("n"))
+        if not n:
+            continue
+        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
+    for m in pats["weekday"].finditer(text):
+        add(Cand(m.start(), m.end(), "weekday", {"wd": v["weekdays"][m.group("wd")]}, "weekday"))
+    for m in pats["dayonly"].finditer(text):
+        d = int(m.group("d"))
+        if 1 <= d <= 31:
+            add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=True))
