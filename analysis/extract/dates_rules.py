@@ -96,7 +96,7 @@ def patterns() -> dict[str, re.Pattern]:
     return {
         "ymd": re.compile(
             rf"(?<![\d.])(?:(?P<y>{YEAR4}|{YEAR_CN})\s*年\s*)?(?P<m>{MONTH})\s*月\s*"
-            rf"(?:(?P<d>{DAY})\s*[日号](?!\d)|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?"),
+            rf"(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?"),
         "numeric": re.compile(
             rf"(?<![\d.:/-])(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
         "slash": re.compile(r"(?<![\d./:-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%.])"),
