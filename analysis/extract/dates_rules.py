@@ -74,7 +74,10 @@ def festivals() -> dict[str, dict[str, str]]:
 
 
 @functools.cache
-def patterns() -> dict[str, re.Pattern]:
+def patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    """Compiled patterns per rule. Each variant starts with a required character class or literal
+    (no leading optional group or lookbehind), so the regex engine can skip ahead quickly; the
+    character before a match is checked in code (PREV_BLOCK) and loose numeral captures by ``num``."""
     v = vocab()
     tod = _alt(v["time_of_day"])
     approx = _alt(v["time_approx"])
@@ -85,52 +88,66 @@ def patterns() -> dict[str, re.Pattern]:
     adj = _alt(v["festival_adjectives"])
     suf = _alt(v["festival_suffixes"])
     peak = _alt(v["festival_peak"])
-    relyear = _alt(v["relative_years"])
-    relday = _alt(v["relative_days"])
-    relweek = _alt(v["relative_weeks"])
-    relmonth = _alt(v["relative_months"])
     units = _alt(v["ago_units"])
     ago = _alt(v["ago_words"])
     ypart = _alt(k for k in v["year_parts"] if not k.startswith("年"))
     mpart = _alt(v["month_parts"])
+    month = rf"(?P<m>[0-9{CN}十][0-9一二]?)"
+    md = (rf"\s*月\s*(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?")
+    hour = rf"(?P<h>[0-9{CN}十][0-9{CN}十]?[0-9{CN}]?)(?P<unit>[点时])"
+    minute = (rf"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>{MINUTE})分|(?P<mi2>[0-5]\d)(?![\d分]))?(?P<tail>{tail})?")
+    clock = rf"(?P<h>[0-9][0-9]?)\s?[:：]\s?(?P<mi>[0-5]\d)(?![\d:：])(?P<tail>{tail})?"
+    festx = rf"(?P<name>{fest})(?:第(?P<nth>{COUNT})天|(?P<suf>{suf})|(?P<peak>{peak}))?"
+    c = re.compile
     return {
-        "ymd": re.compile(
-            rf"(?<![\d.])(?:(?P<y>{YEAR4}|{YEAR_CN})\s*年\s*)?(?P<m>{MONTH})\s*月\s*"
-            rf"(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?"),
-        "numeric": re.compile(
-            rf"(?<![\d.:/-])(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-        "slash": re.compile(r"(?<![\d./:-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%.])"),
-        "year": re.compile(rf"(?<![\d.])(?P<y>{YEAR4}|{YEAR_CN})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?"),
-        "short_year": re.compile(r"(?<![\d.])(?P<yy>\d\d)年"),
-        "mpair": re.compile(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
-        "time": re.compile(
-            rf"(?P<tod>{tod})?(?P<approx>{approx})?"
-            rf"(?:(?P<pair>[一两二三四五六七八九][两二三四五六七八九])(?=[点时])|(?P<h>{HOUR}))(?P<unit>[点时])"
-            rf"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>{MINUTE})分|(?P<mi2>[0-5]\d)(?![\d分]))?(?P<tail>{tail})?"),
-        "clock": re.compile(
-            rf"(?P<tod>{tod})?(?P<approx>{approx})?(?<![\d:：.])(?P<h>2[0-4]|[01]?\d)\s?[:：]\s?(?P<mi>[0-5]\d)"
-            rf"(?![\d:：])(?P<tail>{tail})?"),
-        "fest": re.compile(
-            rf"(?:(?P<ppre>{ppre})(?=(?:{fest})(?:{suf}))|(?P<pre>{pre})(?P<adj>{adj})?)?(?P<name>{fest})"
-            rf"(?:第(?P<nth>{COUNT})天|(?P<suf>{suf})|(?P<peak>{peak}))?"),
-        "ordfest": re.compile(
-            rf"第(?P<n>{COUNT})年的?[“\"「]?(?P<name>{fest})[”\"」]?|(?P<name2>{fest})[”\"」]?第(?P<n2>{COUNT})年"),
-        "lunar": re.compile(
-            rf"(?P<pre>大年|正月|腊月|冬月|农历(?:正月|腊月|冬月|(?P<lm>十[一二]?|[一二三四五六七八九])月)?)"
-            rf"(?P<ld>{LUNAR_DAY}|[一二三四五六七八九]十?)"),
-        "chu": re.compile(r"(?P<ld>初[一二三四五六七八九十])(?P<suf>那天|当天)?"),
-        "relyear": re.compile(rf"(?<![\d{CN}十几多数年前后以之然])(?P<w>{relyear})(?P<part>年初|年底|年末|{ypart})?"),
-        "relday": re.compile(rf"(?<![\d{CN}十几多数天年])(?P<w>{relday})"),
-        "today_n": re.compile(rf"(?:今\s*[（(]\s*(?P<d>\d{{1,2}})\s*[)）]\s*日|本月(?P<d2>{DAY})[日号])"),
-        "relweek": re.compile(rf"(?P<w>{relweek})(?P<wd>[一二三四五六日天])?"),
-        "relmonth": re.compile(rf"(?<![\d{CN}十])(?P<w>{relmonth})"),
-        "ago": re.compile(
-            rf"(?<![\d{CN}十百几多数.])(?P<n>{COUNT})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述])"),
-        "weekday": re.compile(rf"(?<![\d{CN}十每])(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"),
-        "dayonly": re.compile(
-            r"(?<![\d月年第每数几多近个.])(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-            r"(?=上午|下午|晚|凌晨|早|中午|夜|起|以来|至|到|，|,|、)"),
+        "ymd": (c(rf"(?P<y>{YEAR4})\s*年\s*{month}{md}"), c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
+                c(rf"{month}{md}")),
+        "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),),
+        "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
+        "year": (c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?"),
+                 c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?")),
+        "short_year": (c(r"(?P<yy>\d\d)年"),),
+        "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),),
+        "time": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{hour}{minute}"), c(rf"(?P<approx>{approx}){hour}{minute}"),
+                 c(rf"{hour}{minute}")),
+        "clock": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{clock}"), c(rf"(?P<approx>{approx}){clock}"), c(clock)),
+        "fest": (c(rf"(?P<ppre>{ppre})(?=(?:{fest})(?:{suf})){festx}"), c(rf"(?P<pre>{pre})(?P<adj>{adj})?{festx}"),
+                 c(festx)),
+        "ordfest": (c(rf"第(?P<n>{COUNT})年的?[“\"「]?(?P<name>{fest})[”\"」]?"),
+                    c(rf"(?P<name2>{fest})[”\"」]?第(?P<n2>{COUNT})年")),
+        "lunar": (c(rf"(?P<pre>大年|正月|腊月|冬月|农历(?:正月|腊月|冬月|(?P<lm>十[一二]?|[一二三四五六七八九])月)?)"
+                    rf"(?P<ld>{LUNAR_DAY}|[一二三四五六七八九]十?)"),),
+        "chu": (c(r"(?P<ld>初[一二三四五六七八九十])(?P<suf>那天|当天)?"),),
+        "relyear": (c(rf"(?P<w>{_alt(v['relative_years'])})(?P<part>年初|年底|年末|{ypart})?"),),
+        "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
+        "today_n": (c(rf"今\s*[（(]\s*(?P<d>\d{{1,2}})\s*[)）]\s*日"), c(rf"本月(?P<d>{DAY})[日号]")),
+        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"),),
+        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})"),),
+        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述])"),),
+        "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"),),
+        "dayonly": (c(r"(?P<d>[0-9][0-9]?)[日号](?=上午|下午|晚|凌晨|早|中午|夜|起|以来|至|到|，|,|、)"),),
     }
+
+
+# a match is dropped when the character before it is one of these (what a lookbehind would do)
+PREV_BLOCK = {
+    "ymd": "0123456789.", "numeric": "0123456789.:/-", "slash": "0123456789./:-", "year": "0123456789.",
+    "short_year": "0123456789.", "relyear": "0123456789" + CN + "十几多数年前后以之然",
+    "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
+    "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
+    "dayonly": "0123456789月年第每数几多近个.",
+}
+
+
+def matches(name: str, text: str):
+    """Matches of every variant of rule ``name`` whose left neighbour is allowed."""
+    block = PREV_BLOCK.get(name, "")
+    for pat in patterns()[name]:
+        for m in pat.finditer(text):
+            s = m.start()
+            if block and s and text[s - 1] in block:
+                continue
+            yield m
 
 
 @functools.cache
@@ -154,17 +171,20 @@ def _year_value(core: str) -> int | None:
     return num(core)
 
 
+PAIR = "一两二三四五六七八九"
+
+
 def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
     g = m.groupdict()
     tod, unit = g.get("tod"), g.get("unit")
     lo = hi = None
-    if g.get("pair"):
-        a, b = num(g["pair"][0]), num(g["pair"][1])
+    h = g["h"]
+    lo = None if len(h) == 2 and h[0] in PAIR and h[1] in PAIR else num(h)
+    if lo is None and len(h) == 2 and h[0] in PAIR and h[1] in PAIR:       # 一两点, 三四点
+        a, b = num(g["h"][0]), num(g["h"][1])
         if a is None or b is None or b != a + 1:
             return None
         lo, hi = a, b
-    else:
-        lo = num(g["h"])
     if lo is None or lo > 24 or (hi is not None and hi > 24):
         return None
     minute = 0
@@ -176,7 +196,7 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
         minute = num(g.get("mi") or g.get("mi2"))
         if minute is None or minute > 59:
             return None
-    arabic = bool(g.get("h")) and g["h"][0].isdigit()
+    arabic = g["h"][0].isdigit()
     start = m.start()
     if not tod and not g.get("approx") and start and (text[start - 1].isdigit() or text[start - 1] in ".。第每"):
         return None
@@ -210,15 +230,20 @@ def _guard_month(text: str, start: int, chinese: bool) -> bool:
     return True
 
 
+M = matches
+
+
 def scan(text: str) -> list[Cand]:
     """All atomic candidates in ``text`` (overlapping; dates.py picks among them)."""
-    pats = patterns()
     L = lists()
     out: list[Cand] = []
     add = out.append
-    for m in pats["ymd"].finditer(text):
-        y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    for m in M("ymd", text):
+        g = m.groupdict()
+        y, mo, d = g.get("y"), g["m"], g["d"]
         chinese = not mo[0].isdigit()
+        if chinese and ("两" in mo or "零" in mo or "〇" in mo):
+            continue
         if not y and not _guard_month(text, m.start(), chinese):
             continue
         month = num(mo)
@@ -239,10 +264,10 @@ def scan(text: str) -> list[Cand]:
         if f["d"] is not None and not 1 <= f["d"] <= 31:
             continue
         add(Cand(m.start(), end, "ymd", f, "ymd"))
-    for m in pats["numeric"].finditer(text):
+    for m in M("numeric", text):
         add(Cand(m.start(), m.end(), "ymd", {"y": int(m.group("y")), "m": int(m.group("m")), "d": int(m.group("d")),
                                              "mpart": None, "before": None}, "numeric"))
-    for m in pats["slash"].finditer(text):
+    for m in M("slash", text):
         s, e = m.start(), m.end()
         prev, nxt = text[s - 1:s], text[e:e + 2]
         if prev and prev in "占约近超的为是了及和或共":
@@ -251,9 +276,11 @@ def scan(text: str) -> list[Cand]:
                 nxt in ("晚上", "凌晨", "上午", "下午", "早上", "中午", "周一", "周二", "周三", "周四", "周五",
                         "周六", "周日", "星期") or (prev and prev in "于在自从截至")):
             continue
+        if not (1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31):
+            continue
         add(Cand(s, e, "ymd", {"y": None, "m": int(m.group("m")), "d": int(m.group("d")), "mpart": None,
                                "before": None}, "slash"))
-    for m in pats["year"].finditer(text):
+    for m in M("year", text):
         y = _year_value(m.group("y"))
         if y is None:
             continue
@@ -263,7 +290,7 @@ def scan(text: str) -> list[Cand]:
         add(Cand(m.start(), end, "year", {"y": y, "ypart": m.group("ypart"), "before": m.group("before"),
                                           "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
                                           or text[end:end + 1] == "起"}, "year"))
-    for m in pats["short_year"].finditer(text):
+    for m in M("short_year", text):
         s, e = m.start(), m.end()
         yy = m.group("yy")
         after, before = text[e:e + 3], text[max(0, s - 3):s]
@@ -276,13 +303,13 @@ def scan(text: str) -> list[Cand]:
             n = int(yy)
             add(Cand(s, e, "year", {"y": 1900 + n if n >= 50 else 2000 + n, "ypart": None, "before": None,
                                     "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
-    for m in pats["mpair"].finditer(text):
+    for m in M("mpair", text):
         a, b = num(m.group("m1")), num(m.group("m2"))
         if a is None or b != a + 1 or not _guard_month(text, m.start(), True):
             continue
         add(Cand(m.start(), m.end(), "mpair", {"m1": a, "m2": b}, "mpair"))
     for kind in ("time", "clock"):
-        for m in pats[kind].finditer(text):
+        for m in M(kind, text):
             c = _scan_time(m, kind, text)
             if c:
                 add(c)
@@ -298,8 +325,8 @@ def _duration_before(text: str, start: int) -> bool:
 
 
 def _scan_festivals(text: str, add) -> None:
-    pats, L, rows = patterns(), lists(), festivals()
-    for m in pats["fest"].finditer(text):
+    L, rows = lists(), festivals()
+    for m in M("fest", text):
         name = m.group("name")
         row = rows[name]
         s = m.start()
@@ -313,14 +340,15 @@ def _scan_festivals(text: str, add) -> None:
         nth = num(m.group("nth")) if m.group("nth") else None
         add(Cand(s, m.end(), "fest", {"row": row, "nth": nth, "peak": bool(m.group("peak")),
                                       "suf": m.group("suf")}, "fest"))
-    for m in pats["ordfest"].finditer(text):
-        name = m.group("name") or m.group("name2")
-        n = num(m.group("n") or m.group("n2"))
+    for m in M("ordfest", text):
+        g = m.groupdict()
+        name = g.get("name") or g.get("name2")
+        n = num(g.get("n") or g.get("n2"))
         row = rows[name]
         if not row.get("since") or not n:
             continue
-        add(Cand(m.start(), m.end(), "ordfest", {"row": row, "n": n, "after": bool(m.group("name2"))}, "ordfest"))
-    for m in pats["lunar"].finditer(text):
+        add(Cand(m.start(), m.end(), "ordfest", {"row": row, "n": n, "after": bool(g.get("name2"))}, "ordfest"))
+    for m in M("lunar", text):
         pre, ld = m.group("pre"), m.group("ld")
         if pre == "大年":
             if ld.startswith("初"):
@@ -336,7 +364,7 @@ def _scan_festivals(text: str, add) -> None:
             continue
         add(Cand(m.start(), m.end(), "lunar", {"lm": lm, "ld": d}, "lunar"))
     if L["spring"].search(text):
-        for m in pats["chu"].finditer(text):
+        for m in M("chu", text):
             s, e = m.start(), m.end("ld")
             prev, nxt = text[s - 1:s], text[e:e + 2]
             if prev and (prev in "年月" or prev in CN or prev in "十"):
@@ -347,34 +375,34 @@ def _scan_festivals(text: str, add) -> None:
 
 
 def _scan_relative(text: str, add) -> None:
-    pats, L = patterns(), lists()
+    L = lists()
     v = vocab()
-    for m in pats["relyear"].finditer(text):
+    for m in M("relyear", text):
         add(Cand(m.start(), m.end(), "relyear", {"off": v["relative_years"][m.group("w")], "part": m.group("part")},
                  "relyear"))
-    for m in pats["relday"].finditer(text):
+    for m in M("relday", text):
         w = m.group("w")
         if text.startswith(L["not_after"].get(w, ()), m.end()):
             continue
         add(Cand(m.start(), m.end(), "relday", {"off": v["relative_days"][w], "w": w}, "relday"))
-    for m in pats["today_n"].finditer(text):
-        d = num(m.group("d") or m.group("d2"))
+    for m in M("today_n", text):
+        d = num(m.group("d"))
         if d and 1 <= d <= 31:
             add(Cand(m.start(), m.end(), "today_n", {"d": d}, "today_n"))
-    for m in pats["relweek"].finditer(text):
+    for m in M("relweek", text):
         wd = m.group("wd")
         add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
                                                  "wd": v["weekdays"][wd] if wd else None}, "relweek"))
-    for m in pats["relmonth"].finditer(text):
+    for m in M("relmonth", text):
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")]}, "relmonth"))
-    for m in pats["ago"].finditer(text):
+    for m in M("ago", text):
         n = num(m.group("n"))
         if not n:
             continue
         add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
-    for m in pats["weekday"].finditer(text):
+    for m in M("weekday", text):
         add(Cand(m.start(), m.end(), "weekday", {"wd": v["weekdays"][m.group("wd")]}, "weekday"))
-    for m in pats["dayonly"].finditer(text):
+    for m in M("dayonly", text):
         d = int(m.group("d"))
         if 1 <= d <= 31:
             add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=True))
