@@ -192,6 +192,9 @@ class Resolver:
     def v_time(self, c: Cand, x: Ctx):
         f = c.f
         anchor = self.last_day[0] if self.last_day else None
+        if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
+            ok = self.ref.day is not None and not self.shifted
+            anchor = cal.shift_days(self.ref.day, f["rel"]) if ok else None
         vals = []
         for h in (f["h"], f["h2"]) if f.get("h2") is not None else (f["h"],):
             hour, plus = _hour(f.get("tod"), h)
@@ -295,10 +298,14 @@ class Resolver:
         return (day.isoformat() if day else None), "relative"
 
     def v_today_n(self, c: Cand, x: Ctx):
+        """今(23)日, 昨（30）日, 本月5日: a day of the publication month (the month before if later)."""
         if self.ref.day is None:
             return None, "date"
         d = self.ref.day
-        return (cal.iso_day(d.year, d.month, c.f["d"]) if cal.valid_day(d.year, d.month, c.f["d"]) else None), "date"
+        y, m = d.year, d.month
+        if c.f["d"] > d.day + 1:
+            y, m = cal.shift_months(y, m, -1)
+        return (cal.iso_day(y, m, c.f["d"]) if cal.valid_day(y, m, c.f["d"]) else None), "date"
 
     def v_relweek(self, c: Cand, x: Ctx):
         if self.ref.day is None or self.shifted:

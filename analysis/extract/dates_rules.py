@@ -93,21 +93,23 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
     ypart = _alt(k for k in v["year_parts"] if not k.startswith("年"))
     mpart = _alt(v["month_parts"])
     month = rf"(?P<m>[0-9{CN}十][0-9一二]?)"
-    md = (rf"\s*月\s*(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面]))?")
+    md = (rf"\s*月\s*(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面后]))?")
     hour = rf"(?P<h>[0-9{CN}十][0-9{CN}十]?[0-9{CN}]?)(?P<unit>[点时])"
     minute = (rf"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>{MINUTE})分|(?P<mi2>[0-5]\d)(?![\d分]))?(?P<tail>{tail})?")
     clock = rf"(?P<h>[0-9][0-9]?)\s?[:：]\s?(?P<mi>[0-5]\d)(?![\d:：])(?P<tail>{tail})?"
     festx = rf"(?P<name>{fest})(?:第(?P<nth>{COUNT})天|(?P<suf>{suf})|(?P<peak>{peak}))?"
     c = re.compile
     return {
-        "ymd": (c(rf"(?P<y>{YEAR4})\s*年\s*{month}{md}"), c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
+        "ymd": (c(rf"(?P<y>{YEAR4})\s*年\s*{month}{md}"), c(rf"民国\s*(?P<roc>\d{{1,3}})\s*年\s*{month}{md}"),
+                c(rf"(?P<roc>1[01]\d)\s*年\s*{month}{md}"), c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
                 c(rf"{month}{md}")),
         "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),),
         "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
-        "year": (c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?"),
-                 c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前)?")),
+        "year": (c(rf"民国\s*(?P<roc>\d{{1,3}})\s*年"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
+                 c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
         "short_year": (c(r"(?P<yy>\d\d)年"),),
-        "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),),
+        "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
+                  c(rf"(?P<m1>[0-9{CN}十][0-9一二]?)(?:—|–|-|－|~|～|至|到)(?P<m2>[0-9{CN}十][0-9一二]?)月份?")),
         "time": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{hour}{minute}"), c(rf"(?P<approx>{approx}){hour}{minute}"),
                  c(rf"{hour}{minute}")),
         "clock": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{clock}"), c(rf"(?P<approx>{approx}){clock}"), c(clock)),
@@ -120,10 +122,10 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "chu": (c(r"(?P<ld>初[一二三四五六七八九十])(?P<suf>那天|当天)?"),),
         "relyear": (c(rf"(?P<w>{_alt(v['relative_years'])})(?P<part>年初|年底|年末|{ypart})?"),),
         "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
-        "today_n": (c(rf"今\s*[（(]\s*(?P<d>\d{{1,2}})\s*[)）]\s*日"), c(rf"本月(?P<d>{DAY})[日号]")),
+        "today_n": (c(rf"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{{1,2}})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
         "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"),),
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})"),),
-        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述])"),),
+        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述后])"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"),),
         "dayonly": (c(r"(?P<d>[0-9][0-9]?)[日号](?=上午|下午|晚|凌晨|早|中午|夜|起|以来|至|到|，|,|、)"),),
     }
@@ -156,11 +158,13 @@ def lists() -> dict[str, Any]:
     v = vocab()
     return {
         "not_after": {k: tuple(x) for k, x in v["not_after"].items()},
+        "not_before": {k: frozenset(x) for k, x in v["not_before"].items()},
         "hour_noun_after": frozenset(v["hour_noun_after"]),
         "month_blocked_before": frozenset(v["month_blocked_before"]),
         "short_year_after": tuple(v["short_year_after"]),
         "short_year_before": tuple(v["short_year_before"]),
         "festival_left_ok": frozenset(v["festival_left_ok"]),
+        "festival_not_after": {k: tuple(x) for k, x in v["festival_not_after"].items()},
         "habitual": tuple(v["habitual_before"]),
         "previous": tuple(v["previous_before"]),
         "spring": re.compile(r"春节|除夕|过年|大年|正月|新春|年三十|拜年|年夜饭"),
@@ -212,11 +216,15 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
             if not arabic:
                 return None
             weak = True                      # 9点: a time only right after a date
+    rel = None
+    if tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
+        rel = vocab()["day_prefix"][text[start - 1]]           # 今晚7时20分, 昨晚10点
+        start -= 1
     end = m.end()
     tail = g.get("tail") or ""
     if tail == "前后" and not tod:
         end -= 2
-    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute}, kind, weak=weak)
+    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute, "rel": rel}, kind, weak=weak)
 
 
 def _guard_month(text: str, start: int, chinese: bool) -> bool:
@@ -249,6 +257,8 @@ def scan(text: str) -> list[Cand]:
         month = num(mo)
         if month is None or not 1 <= month <= 12:
             continue
+        if g.get("roc"):
+            y = str(1911 + int(g["roc"]))                       # Taiwan: 民国111年 = 111年 = 2022
         f = {"y": _year_value(y) if y else None, "m": month, "d": num(d) if d else None,
              "mpart": m.group("mpart"), "before": m.group("before")}
         end = m.end()
@@ -270,7 +280,7 @@ def scan(text: str) -> list[Cand]:
     for m in M("slash", text):
         s, e = m.start(), m.end()
         prev, nxt = text[s - 1:s], text[e:e + 2]
-        if prev and prev in "占约近超的为是了及和或共":
+        if (prev and prev in "占约近超的为是了及和或共") or text.startswith(("决赛", "赛", "的"), e):
             continue
         if not (nxt[:1] in ("日", "号", "起", "至", "到", "-", "—", "~", "，", "、", " ", "（", "(") or
                 nxt in ("晚上", "凌晨", "上午", "下午", "早上", "中午", "周一", "周二", "周三", "周四", "周五",
@@ -281,20 +291,21 @@ def scan(text: str) -> list[Cand]:
         add(Cand(s, e, "ymd", {"y": None, "m": int(m.group("m")), "d": int(m.group("d")), "mpart": None,
                                "before": None}, "slash"))
     for m in M("year", text):
-        y = _year_value(m.group("y"))
+        g = m.groupdict()
+        y = 1911 + int(g["roc"]) if g.get("roc") else _year_value(g["y"])
         if y is None:
             continue
         end = m.end()
         if text[end:end + 1] == "代":
             continue
-        add(Cand(m.start(), end, "year", {"y": y, "ypart": m.group("ypart"), "before": m.group("before"),
+        add(Cand(m.start(), end, "year", {"y": y, "ypart": g.get("ypart"), "before": g.get("before"),
                                           "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
                                           or text[end:end + 1] == "起"}, "year"))
     for m in M("short_year", text):
         s, e = m.start(), m.end()
         yy = m.group("yy")
         after, before = text[e:e + 3], text[max(0, s - 3):s]
-        if after[:1] in "来了间多以左内中半前后里月" or after.startswith(("时间", "之久", "工龄", "经验", "工作")):
+        if after[:1] in "来了间多以左内中半前后里月代" or after.startswith(("时间", "之久", "工龄", "经验", "工作")):
             continue
         ok = yy[0] == "0" or after.startswith(L["short_year_after"]) or before.endswith(L["short_year_before"])
         if not ok and int(yy) >= 50 and after[:1] in ("的", "，", ",", "、", "）", ")"):
@@ -305,7 +316,9 @@ def scan(text: str) -> list[Cand]:
                                     "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
     for m in M("mpair", text):
         a, b = num(m.group("m1")), num(m.group("m2"))
-        if a is None or b != a + 1 or not _guard_month(text, m.start(), True):
+        if a is None or b is None or not 1 <= a < b <= 12 or not _guard_month(text, m.start(), True):
+            continue
+        if m.end("m2") - m.start() == 2 and b != a + 1:         # 六七月 names neighbours only
             continue
         add(Cand(m.start(), m.end(), "mpair", {"m1": a, "m2": b}, "mpair"))
     for kind in ("time", "clock"):
@@ -333,7 +346,7 @@ def _scan_festivals(text: str, add) -> None:
         ns = m.start("name")
         if row.get("guard") == "left" and ns and HAN.match(text[ns - 1]) and text[ns - 1] not in L["festival_left_ok"]:
             continue
-        if _duration_before(text, ns):
+        if _duration_before(text, ns) or text.startswith(L["festival_not_after"].get(name, ()), m.end("name")):
             continue
         if re.match(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年", text[m.end("name"):m.end("name") + 6]):
             continue                           # “双十一”6年了
@@ -374,21 +387,32 @@ def _scan_festivals(text: str, add) -> None:
             add(Cand(s, m.end(), "lunar", {"lm": 1, "ld": num(m.group("ld")[1:])}, "chu"))
 
 
+def _word_blocked(text: str, start: int, end: int, word: str) -> bool:
+    L = lists()
+    if start and text[start - 1] in L["not_before"].get(word, ()):
+        return True
+    return text.startswith(L["not_after"].get(word, ()), end)
+
+
 def _scan_relative(text: str, add) -> None:
     L = lists()
     v = vocab()
     for m in M("relyear", text):
+        w = m.group("w")
+        if _word_blocked(text, m.start(), m.end("w"), w):
+            continue
         add(Cand(m.start(), m.end(), "relyear", {"off": v["relative_years"][m.group("w")], "part": m.group("part")},
                  "relyear"))
     for m in M("relday", text):
         w = m.group("w")
-        if text.startswith(L["not_after"].get(w, ()), m.end()):
+        if _word_blocked(text, m.start(), m.end(), w):
             continue
         add(Cand(m.start(), m.end(), "relday", {"off": v["relative_days"][w], "w": w}, "relday"))
     for m in M("today_n", text):
         d = num(m.group("d"))
         if d and 1 <= d <= 31:
-            add(Cand(m.start(), m.end(), "today_n", {"d": d}, "today_n"))
+            w = m.groupdict().get("w") or "今"
+            add(Cand(m.start(), m.end(), "today_n", {"d": d, "w": w}, "today_n"))
     for m in M("relweek", text):
         wd = m.group("wd")
         add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
@@ -397,7 +421,7 @@ def _scan_relative(text: str, add) -> None:
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")]}, "relmonth"))
     for m in M("ago", text):
         n = num(m.group("n"))
-        if not n:
+        if not n or n >= 1000:
             continue
         add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
     for m in M("weekday", text):
