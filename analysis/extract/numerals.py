@@ -79,6 +79,10 @@ def value(core: str) -> float | None:
     core = core.strip()
     if not core:
         return None
+    if core.isascii() and core.isdigit():
+        return float(int(core))
+    if len(core) == 1 and core in _DIGIT_VALUE:
+        return float(_DIGIT_VALUE[core])
     tokens = _TOKEN.findall(core)
     if "".join(tokens) != core:
         return None
@@ -356,9 +360,9 @@ def trailing_cue(text: str, pos: int) -> tuple[str, int] | None:
 # ----------------------------------------------------------------- find ----
 
 @functools.cache
-def _stop_re() -> tuple[re.Pattern, int]:
+def _stop_re() -> tuple[re.Pattern, int, frozenset[str]]:
     words = [w for w in _lexicon().get("not_numbers") or () if w]
-    return re.compile(_alt(words)), max(map(len, words), default=1)
+    return re.compile(_alt(words) or r"(?!)"), max(map(len, words), default=1), frozenset(w[0] for w in words)
 
 
 @functools.cache
@@ -371,8 +375,10 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]")
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
-    stop, maxlen = _stop_re()
+    stop, maxlen, firsts = _stop_re()
     for p in range(max(0, s - maxlen + 1), e):
+        if text[p] not in firsts:
+            continue
         w = stop.match(text, p)
         if w is None or w.end() <= s:
             continue
@@ -410,26 +416,45 @@ def _keep(text: str, m: re.Match) -> bool:
     return True
 
 
+_CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}十百千万亿几数]")
+
+
+@functools.cache
+def _lead_words() -> tuple[frozenset[str], int]:
+    """Words that may stand before the first numeral character of a quantity (超过, 约, 上百, 成千上万)."""
+    prefix, _, _ = _cue_tables()
+    words = frozenset(prefix) | {"上", "成"}
+    return words, max(map(len, words))
+
+
 def find(text: str) -> list[NumberMatch]:
     """Every quantity in running text, left to right, non-overlapping."""
     if not isinstance(text, str) or not text:
         return []
     out: list[NumberMatch] = []
     rx = _quantity_re()
+    leads, longest = _lead_words()
     pos = 0
-    n = len(text)
-    while pos < n:
-        m = rx.search(text, pos)
-        if m is None:
+    while True:
+        c = _CANDIDATE.search(text, pos)
+        if c is None:
             break
-        if m.end() == m.start():
-            pos = m.end() + 1
+        i = c.start()
+        # the quantity may start a few characters earlier, at a qualifier word
+        m = None
+        for size in range(min(longest, i - pos), 0, -1):
+            if text[i - size:i] in leads:
+                m = rx.match(text, i - size)
+                if m is not None and m.end() > i:
+                    break
+                m = None
+        if m is None:
+            m = rx.match(text, i)
+        if m is None or m.end() == m.start():
+            pos = i + 1
             continue
         q = _from_match(m) if _keep(text, m) else None
-        if q is None:
-            pos = m.end()       # never re-read inside a rejected word, code or date
-            continue
-        out.append(NumberMatch(m.start(), m.end(), q.low, q.high, q.qualifier, q.percent))
-        pos = m.end()
+        pos = m.end()           # never re-read inside a rejected word, code or date
+        if q is not None:
+            out.append(NumberMatch(m.start(), m.end(), q.low, q.high, q.qualifier, q.percent))
     return out
-

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from analysis.document import Document, Organization, Person, Workload
 from analysis.extract import numerals
-from analysis.extract.workload_rules import SENTENCE_ENDS, Rules, alternation, clause_bounds, rules
+from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, Rules, alternation, rules
 
 COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
 _NEAR = 8          # characters a cue may stand from the number
@@ -35,9 +35,13 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
     r = rules()
     names = _name_index(people, orgs)
     out = []
-    for nm in numerals.find(text):
+    found = numerals.find(text)
+    if not found:
+        return out
+    bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
+    for nm in found:
         try:
-            w = _figure(text, nm, r, names)
+            w = _figure(text, nm, r, names, bounds)
         except (ValueError, IndexError, KeyError):   # pragma: no cover - defensive: never fail a document
             w = None
         if w is not None:
@@ -47,9 +51,9 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
 
 # ------------------------------------------------------------------ figure ----
 
-def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names) -> Workload | None:
+def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Workload | None:
     s, e = nm.start, nm.end
-    cs, ce = clause_bounds(text, s, e)
+    cs, ce = bounds[0].around(s, e)
     if r.exclude_units.match(text, e):
         return None
     low, high = nm.low, nm.high
@@ -99,7 +103,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names) -> Workload | 
         return None
 
     # --- the metric and the cue the counter needs -------------------------------
-    sentence_start, sentence_end = clause_bounds(text, s, e, SENTENCE_ENDS)
+    sentence_start, sentence_end = bounds[1].around(s, e)
     after_hi = min(ce, unit_end + _NEAR)
     near_lo = max(cs, s - _NEAR)
     if needs in ("-", "cue"):

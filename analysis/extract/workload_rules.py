@@ -6,6 +6,7 @@ and lookups once per process (on first use, never at import).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -123,6 +124,24 @@ def rules() -> Rules:
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
     )
+
+
+class Bounds:
+    """Clause or sentence boundaries of one text, found once and looked up by bisection."""
+
+    __slots__ = ("stops", "n")
+
+    def __init__(self, text: str, chars: str):
+        rx = re.compile("[" + re.escape(chars) + "]")
+        self.stops = [m.start() for m in rx.finditer(text)]
+        self.n = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.stops, start)
+        left = self.stops[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.stops, end)
+        right = self.stops[j] if j < len(self.stops) else self.n
+        return left, right
 
 
 def clause_bounds(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
