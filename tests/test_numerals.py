@@ -78,3 +78,13 @@ def test_never_raises_on_any_text(text):
     numerals.find(text)
     numerals.parse(text)
     numerals.value(text)
+
+
+def test_numeral_lexicon_is_well_formed():
+    from analysis.resources import yaml_data
+
+    data = yaml_data("numerals_zh.yaml")
+    for key in ("prefix", "suffix", "trailing"):
+        assert set(data[key]) <= {"approx", "at_least"}, key
+    words = data["not_numbers"]
+    assert all(any(c in numerals.CN_DIGITS + "十百千万亿" for c in w) for w in words), "a look-alike without a numeral"

@@ -86,3 +86,32 @@ def test_never_raises_on_workload_soup(text):
 @given(st.text(max_size=80))
 def test_never_raises_on_any_text(text):
     workload.extract(doc(text), people=[], orgs=[])
+
+
+def test_units_table_is_well_formed():
+    from analysis.resources import tsv_rows
+
+    metrics = {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
+    needs = {"-", "cue", "person", "work", "call", "stretch", "compare", "money"}
+    rows = tsv_rows("units.tsv")
+    units = [r["unit"] for r in rows]
+    assert len(units) == len(set(units)), "duplicate counters"
+    for r in rows:
+        allowed = {x for x in r["allowed"].split(",") if x}
+        assert allowed and allowed <= metrics, r
+        assert not r["metric"] or r["metric"] in allowed, r
+        assert r["needs"] in needs, r
+        assert r["needs"] != "-" or r["metric"], f"{r['unit']}: a counter without a cue needs a default metric"
+
+
+def test_cue_file_uses_the_gold_vocabulary():
+    from analysis.resources import yaml_data
+
+    data = yaml_data("workload_zh.yaml")
+    assert set(data["metric_cues"]) <= {"calls", "orders", "leads"}
+    assert set(data["volume_nouns"]) <= {"calls", "orders", "leads"}
+    assert set(data["period_cues"]) == {"day", "shift", "total", "peak"}
+    assert set(data["distant_qualifiers"]) <= {"approx", "at_least"}
+    for key, value in data.items():
+        words = [w for v in value.values() for w in v] if isinstance(value, dict) else value
+        assert all(isinstance(w, str) and w.strip() == w and w for w in words), key

@@ -70,12 +70,17 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
         unit_row = r.units.get("%")
     else:
         unit_row = None
-        m = r.unit_re.match(text, e)
-        if m is None and text.startswith(("个多", "个余"), e):
+        m = None
+        if text.startswith(("个多", "个余"), e):
+            # 两个多小时, 一个多月: the 多 sits between 个 and the time unit
             m2 = r.unit_re.match(text, e + 2)
-            if m2 and r.units[m2.group()].reported in ("小时", "月", "周"):
-                m = m2
-                qualifier = _stronger(qualifier, "at_least")
+            if m2 is not None:
+                row = r.units.get("个" + m2.group()) or r.units[m2.group()]
+                if row.reported in ("小时", "月", "周"):
+                    unit_row, unit_end = row, m2.end()
+                    qualifier = _stronger(qualifier, "at_least")
+        if unit_row is None:
+            m = r.unit_re.match(text, e)
         if m is not None:
             unit_row = r.units[m.group()]
             unit_end = m.end()
@@ -110,7 +115,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
         cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
         if cue is None or cue[1] not in allowed:
             cue = r.metric.last(text, cs, s)
-            if cue is not None and needs == "cue" and not _close(text, cue, s):
+            if cue is not None and needs == "cue" and not (_close(text, cue, s) and _ends_phrase(text, unit_end, ce)):
                 cue = None
         if cue is not None and cue[1] in allowed:
             metric = cue[1]
@@ -127,13 +132,17 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
         if not r.call.last(text, max(cs, s - 12), s):
             return None
     elif needs == "stretch":
-        if not r.stretch.last(text, max(cs, s - 6), s):
+        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
+        verb = r.stretch.last(text, max(cs, s - 6), s)
+        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (low <= 1 and high is None and unit == "天"):
             return None
     elif needs == "compare":
-        if not (r.compare.last(text, sentence_start, s) or r.compare.first(text, unit_end, sentence_end)):
+        volume = r.volume_words.last(text, sentence_start, s) or r.volume_words.first(text, unit_end, sentence_end)
+        baseline = r.compare.last(text, sentence_start, s) or r.compare.first(text, unit_end, sentence_end)
+        if not (volume if unit == "%" else (volume or baseline)):
             return None
     elif needs == "money":
-        if not r.money.last(text, cs, s):
+        if not r.money.last(text, cs, s) or r.single_value.first(text, sentence_start, sentence_end):
             return None
     if metric is None:
         return None
@@ -172,6 +181,14 @@ def _head_noun(text: str, cue, ce: int, r: Rules):
             break
         cue = (nxt.group(), r.metric.label[nxt.group()], nxt.start())
     return cue
+
+
+def _ends_phrase(text: str, pos: int, ce: int) -> bool:
+    """Nothing but a qualifier word between the counter and the end of the clause (处理订单数十件，)."""
+    if pos >= ce:
+        return True
+    tail = numerals.trailing_cue(text, pos)
+    return tail is not None and tail[1] >= ce
 
 
 def _close(text: str, cue: tuple[str, str, int], s: int) -> bool:

@@ -83,7 +83,9 @@ class Rules:
     call: Cues
     stretch: Cues
     compare: Cues
+    volume_words: Cues
     money: Cues
+    single_value: Cues
     volume: Cues
     period: Cues
     qualifier: Cues
@@ -117,7 +119,9 @@ def rules() -> Rules:
         call=_cues(data.get("call_cues"), "call"),
         stretch=_cues(data.get("stretch_verbs"), "stretch"),
         compare=_cues(data.get("compare_cues"), "compare"),
+        volume_words=_cues(data.get("volume_words"), "volume"),
         money=_cues(data.get("money_cues"), "money"),
+        single_value=_cues(data.get("single_value_cues"), "single"),
         volume=_cues(data.get("volume_nouns") or {}),
         period=_cues(data.get("period_cues") or {}),
         qualifier=_cues(data.get("distant_qualifiers") or {}),
