@@ -164,9 +164,9 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
     if far is not None:
         qualifier = _stronger(qualifier, far[1])
 
-    period = _period(text, sentence_start, s, unit_end, r)
+    period = _period(text, (sentence_start, sentence_end, s, unit_end), unit, metric, needs, r)
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
-    subject = _subject(text, s, sentence_start, names)
+    subject = _subject(text, s, (sentence_start, sentence_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(low), value_high=_clean(high), unit=unit, metric=metric,
         period=period, qualifier=qualifier, subject=subject, start=start, end=end, rule=f"{needs}:{unit or '-'}",
@@ -241,12 +241,21 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
     return None
 
 
-def _period(text: str, ss: int, s: int, unit_end: int, r: Rules) -> str | None:
-    if re.match(r"(?:个)?小时内", text[s:]) or re.match(r"内", text[unit_end:unit_end + 1]) and \
-            text[unit_end - 2:unit_end] == "小时":
-        return "shift"
+def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric: str, needs: str,
+            r: Rules) -> str | None:
+    ss, se, s, unit_end = span
+    if unit == "小时" and text.startswith("内", unit_end):
+        return "shift"                                  # 8个小时内接160个电话
     cue = r.period.last(text, ss, s)
-    return cue[1] if cue else None
+    if cue is not None:
+        return cue[1]
+    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
+        return "total"                                  # 连续工作了两周 (not 一周工作6天)
+    if metric == "multiplier":
+        return "peak" if r.volume_words.first(text, ss, se) else None
+    if r.total_context.first(text, ss, se):
+        return "total"
+    return None
 
 
 # ----------------------------------------------------------------- subject ----
@@ -268,28 +277,53 @@ def _name_index(people: Sequence[Person], orgs: Sequence[Organization]):
                 persons.add(item.name)
     if not table:
         return None
-    return re.compile(alternation(table)), table, persons
+    main = None
+    counts = [(getattr(p, "mentions", 0) or 0, p.name) for p in people or () if isinstance(getattr(p, "name", None), str)]
+    if counts:
+        top = max(counts)
+        if top[0] > 1 and sum(1 for c in counts if c[0] == top[0]) == 1:
+            main = top[1]
+    return re.compile(alternation(table)), table, persons, main
 
 
-def _subject(text: str, s: int, ss: int, names) -> str | None:
-    """Nearest person named before the figure in its sentence, else its paragraph; then organizations."""
+def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
+    """Who the figure is about.
+
+    The nearest person named before the figure in its sentence, else after it in the
+    sentence, else before it in the paragraph; then organizations in the same order; then
+    the last person or organization of the paragraph before; in a first-person sentence (我...) with no name, the document's most mentioned person.
+    """
     if names is None:
         return None
-    rx, table, persons = names
+    rx, table, persons, main = names
+    ss, se = span
     para_start = text.rfind("\n", 0, s) + 1
-    found: list[str] = []
-    pos = para_start
-    while pos < s:
-        m = rx.search(text, pos, s)
+    prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1 if para_start > 0 else 0
+    found: list[tuple[int, str]] = []
+    pos = prev_start
+    while pos < se:
+        m = rx.search(text, pos, se)
         if m is None:
             break
         found.append((m.start(), table[m.group()]))
         pos = m.end()
     for want_person in (True, False):
-        for lo in (ss, para_start):
-            hits = [name for start, name in found if start >= lo and (name in persons) == want_person]
-            if hits:
-                return hits[-1]
+        kind = [(p, n) for p, n in found if (n in persons) == want_person]
+        before = [n for p, n in kind if ss <= p < s]
+        if before:
+            return before[-1]
+        after = [n for p, n in kind if p >= s]
+        if after:
+            return after[0]
+        para = [n for p, n in kind if para_start <= p < ss]
+        if para:
+            return para[-1]
+    for want_person in (True, False):           # the paragraph before, when this one names nobody
+        prev = [n for p, n in found if p < para_start and (n in persons) == want_person]
+        if prev:
+            return prev[-1]
+    if main is not None and "我" in text[ss:se]:
+        return main
     return None
 
 

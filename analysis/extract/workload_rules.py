@@ -88,6 +88,7 @@ class Rules:
     single_value: Cues
     volume: Cues
     period: Cues
+    total_context: Cues
     qualifier: Cues
     exclude_after: re.Pattern
     exclude_units: re.Pattern
@@ -124,6 +125,7 @@ def rules() -> Rules:
         single_value=_cues(data.get("single_value_cues"), "single"),
         volume=_cues(data.get("volume_nouns") or {}),
         period=_cues(data.get("period_cues") or {}),
+        total_context=_cues(data.get("total_context"), "total"),
         qualifier=_cues(data.get("distant_qualifiers") or {}),
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
