@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis import resources
+from analysis.extract.numerals import value
 
 # numeral cores used inside the patterns (values come from numeral_value)
 CN = "零〇一二两三四五六七八九"
@@ -28,20 +29,10 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @functools.lru_cache(maxsize=2048)
 def numeral_value(core: str) -> float | None:
-    """Value of a pure numeral core (一百二十 -> 120, 两 -> 2, 廿九 -> 29)."""
+    """Value of a pure numeral core (一百二十 -> 120, 两 -> 2, 廿九 -> 29); None for 一两 or non-numerals."""
     if not core:
         return None
-    if core.isdigit():
-        return float(int(core))
-    if len(core) == 4 and all(c in "〇零一二三四五六七八九" for c in core):   # 二〇二〇 read digit by digit
-        return float(int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in core)))
-    core = core.replace("廿", "二十").replace("卅", "三十")
-    try:
-        import cn2an
-
-        return float(cn2an.cn2an(core, "strict" if "两" not in core else "smart"))
-    except Exception:  # noqa: BLE001 - cn2an raises ValueError and others on non-numerals
-        return None
+    return value(core.replace("廿", "二十").replace("卅", "三十"))
 
 
 def num(core: str | None) -> int | None:
