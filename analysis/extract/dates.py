@@ -20,7 +20,7 @@ from analysis.extract import dates_calendar as cal
 from analysis.extract.dates_resolve import Ref, Resolver
 from analysis.extract.dates_rules import DAY, HOUR, YEAR4, Cand, num, scan, vocab
 
-DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt"}
+DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
 PUB_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|编辑)[^\n]{0,24}?")
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
@@ -129,7 +129,7 @@ def _yearish(c: Cand) -> bool:
 
 
 def _takes_year(c: Cand) -> bool:
-    return (c.typ == "ymd" and c.f.get("y") is None) or c.typ in ("mpair", "fest", "lunar")
+    return (c.typ == "ymd" and c.f.get("y") is None) or c.typ in ("mpair", "fest", "lunar", "quarter")
 
 
 def _merge(text: str, cands: list[Cand]) -> list[Cand]:
@@ -158,7 +158,7 @@ def _is_day(c: Cand) -> bool:
         return c.f.get("d") is not None
     if c.typ == "fest":
         return not c.f["row"].get("until") and not c.f.get("suf") and not c.f.get("peak")
-    return c.typ in ("lunar", "relday", "today_n", "weekday")
+    return c.typ in ("lunar", "relday", "today_n", "weekday", "dayonly")
 
 
 def _ranges(text: str, cands: list[Cand]) -> list[Cand]:

@@ -111,7 +111,8 @@ class Resolver:
             else:
                 ctx = Ctx(self.ref.year, "doc" if self.ref.year else "none")
             out.append(ctx)
-            if own is not None and c.typ in ("year", "relyear", "ymd", "fest", "mpair", "lunar", "range", "ordfest"):
+            if own is not None and c.typ in ("year", "relyear", "ymd", "fest", "mpair", "lunar", "range", "ordfest",
+                                             "quarter"):
                 sent_year = own
                 habitual = bool(c.f.get("since"))
         return out
@@ -339,7 +340,14 @@ class Resolver:
         return None, "date"
 
     def v_dayonly(self, c: Cand, x: Ctx):
-        return None, "date"
+        """11日凌晨, 20号那天: a day of the publication month, as news writes it."""
+        return self.v_today_n(c, x)
+
+    def v_quarter(self, c: Cand, x: Ctx):
+        q = c.f.get("q")
+        if not q or not 1 <= q <= 4:
+            return None, "range"
+        return f"{cal.iso_month(x.year, 3 * q - 2)}/{cal.iso_month(x.year, 3 * q)}", "range"
 
 
 def _day_of(value: str | None) -> dt.date | None:

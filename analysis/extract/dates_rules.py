@@ -118,7 +118,9 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})"),),
         "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述后])"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"),),
-        "dayonly": (c(r"(?P<d>[0-9][0-9]?)[日号](?=上午|下午|晚|凌晨|早|中午|夜|起|以来|至|到|，|,|、)"),),
+        "dayonly": (c(r"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>上午|下午|晚|凌晨|早|中午|夜|起|那天|当天)|以来|至|到|，|,|、)"),),
+        "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
+        "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
     }
 
 
@@ -128,7 +130,7 @@ PREV_BLOCK = {
     "short_year": "0123456789.", "relyear": "0123456789" + CN + "十几多数年前后以之然",
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
-    "dayonly": "0123456789月年第每数几多近个.",
+    "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
 }
 
 
@@ -420,4 +422,8 @@ def _scan_relative(text: str, add) -> None:
     for m in M("dayonly", text):
         d = int(m.group("d"))
         if 1 <= d <= 31:
-            add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=True))
+            add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=not m.group("strong")))
+    for m in M("quarter", text):
+        add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
+    for m in M("midnight", text):
+        add(Cand(m.start(), m.end(), "time", {"tod": None, "h": 0, "h2": None, "mi": 0, "rel": None}, "midnight"))
