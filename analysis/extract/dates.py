@@ -17,8 +17,9 @@ import re
 
 from analysis.document import DateMention, Document
 from analysis.extract import dates_calendar as cal
+from analysis.extract.dates_patterns import DAY, HOUR, YEAR4, Cand, num, vocab
 from analysis.extract.dates_resolve import Ref, Resolver
-from analysis.extract.dates_rules import DAY, HOUR, YEAR4, Cand, num, scan, vocab
+from analysis.extract.dates_rules import scan
 
 DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
 PUB_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|编辑)[^\n]{0,24}?")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from typing import Mapping
+from collections.abc import Mapping
 
 Day = dt.date
 

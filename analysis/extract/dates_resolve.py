@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from analysis.document import DateMention
 from analysis.extract import dates_calendar as cal
-from analysis.extract.dates_rules import Cand, lists, vocab
+from analysis.extract.dates_patterns import Cand, lists, vocab
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = "，,。！？!?；;：:\n"
@@ -254,7 +254,7 @@ class Resolver:
         elif row.get("resolve") == "explicit" or x.habitual or self._habitual(c) or x.year is None:
             return None, "festival"
         elif x.source == "doc" and len(self.fest_years.get(row["key"], ())) > 1:
-            return None, "festival"
+            return None, "festival"             # placed in several years by the article: generic here
         elif x.source == "doc" and self.now is not None:
             span = cal.nearest_occurrence(row, self.now, before=self._previous(c))
         else:
@@ -337,6 +337,8 @@ class Resolver:
         return (day.isoformat() if day else None), "relative"
 
     def v_weekday(self, c: Cand, x: Ctx):
+        if c.f.get("d") and 1 <= c.f["d"] <= 31:
+            return self.v_today_n(c, x)
         return None, "date"
 
     def v_dayonly(self, c: Cand, x: Ctx):
