@@ -124,3 +124,36 @@ def test_never_raises_and_offsets_slice_back(text, published):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
         assert m.kind in {"date", "time", "datetime", "month", "year", "festival", "range", "relative"}
+
+
+# ---- data files
+
+def test_festival_table_is_well_formed():
+    from analysis.extract import dates_calendar as cal
+    from analysis.extract.dates_patterns import festivals
+
+    rows = festivals()
+    assert len(rows) >= 40
+    keys = {}
+    for name, row in rows.items():
+        assert row["calendar"] in {"solar", "lunar", "jieqi"}, name
+        assert row["resolve"] in {"always", "explicit"}, name
+        assert row["guard"] in {"", "left"}, name
+        keys.setdefault(row["key"], set()).add((row["calendar"], row["month"], row["day"], row["offset"]))
+        for year in (1995, 2014, 2020, 2022, 2035):
+            span = cal.festival_span(row, year)
+            assert span is not None, (name, year)
+            assert abs(span[0].year - year) <= 1, (name, year, span)
+    assert all(len(v) == 1 for v in keys.values()), "forms of one festival disagree"
+
+
+def test_vocabulary_is_complete():
+    from analysis.extract.dates_patterns import patterns, vocab
+
+    v = vocab()
+    assert set(v["time_of_day"].values()) <= {"am", "noon", "pm", "night"}
+    for key in ("relative_years", "relative_days", "relative_weeks", "relative_months"):
+        assert all(isinstance(x, int) for x in v[key].values()), key
+    assert set(v["ago_units"].values()) <= {"year", "month", "week", "day"}
+    assert all(isinstance(y, int) and 1900 < y < 2100 for y in v["event_years"].values())
+    assert all(p.pattern for ps in patterns().values() for p in ps)
