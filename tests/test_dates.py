@@ -151,7 +151,7 @@ def test_vocabulary_is_complete():
     from analysis.extract.dates_patterns import patterns, vocab
 
     v = vocab()
-    assert set(v["time_of_day"].values()) <= {"am", "noon", "pm", "night"}
+    assert set(v["time_of_day"].values()) <= {"am", "noon", "pm", "evening", "night"}
     for key in ("relative_years", "relative_days", "relative_weeks", "relative_months"):
         assert all(isinstance(x, int) for x in v[key].values()), key
     assert set(v["ago_units"].values()) <= {"year", "month", "week", "day"}

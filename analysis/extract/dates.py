@@ -22,7 +22,6 @@ from analysis.extract.dates_resolve import Ref, Resolver
 from analysis.extract.dates_rules import scan
 
 DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
-PUB_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|编辑)[^\n]{0,24}?")
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
@@ -43,7 +42,7 @@ def published_from_text(text: str) -> str | None:
             continue
         head = ln[:m.start()]
         rest = (head + ln[m.end():]).strip(" ：:|·-—()（）日")
-        if PUB_LABEL.search(head) or PUB_TIME.search(ln[m.end():]) or not rest:
+        if any(w in head for w in vocab()["published_labels"]) or PUB_TIME.search(ln[m.end():]) or not rest:
             day = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if day:
                 return day.isoformat()

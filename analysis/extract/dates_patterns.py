@@ -113,10 +113,10 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
         "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"),),
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})"),),
-        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?![往进面所来线景夕台提述后])"),),
+        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
-        "dayonly": (c(r"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>上午|下午|晚|凌晨|早|中午|夜|起|那天|当天)|以来|至|到|，|,|、)"),),
+        "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
     }
@@ -158,5 +158,11 @@ def lists() -> dict[str, Any]:
         "festival_not_after": {k: tuple(x) for k, x in v["festival_not_after"].items()},
         "habitual": tuple(v["habitual_before"]),
         "previous": tuple(v["previous_before"]),
-        "spring": re.compile(r"春节|除夕|过年|大年|正月|新春|年三十|拜年|年夜饭"),
+        "spring": re.compile(_alt(v["spring_context"])),
+        "slash_not_before": frozenset(v["slash_not_before"]),
+        "slash_not_after": tuple(v["slash_not_after"]),
+        "slash_after": tuple(v["slash_after"]),
+        "slash_before": tuple(v["slash_before"]),
+        "short_year_not_after": tuple(v["short_year_not_after"]),
+        "midnight_twelve": frozenset(v["midnight_twelve"]),
     }

@@ -18,7 +18,6 @@ from analysis.extract.dates_patterns import Cand, lists, vocab
 SENT_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
-NIGHT_MIDNIGHT = ("凌晨", "半夜", "午夜", "深夜", "夜里", "夜间", "晚上", "晚间", "夜", "晚")
 SHIFTERS = {"ago"}
 
 
@@ -41,13 +40,15 @@ def _hour(tod: str | None, h: int) -> tuple[int, int]:
     rule = vocab()["time_of_day"].get(tod) if tod else None
     if h == 24:
         return 0, 1
-    if h == 12 and tod in NIGHT_MIDNIGHT:
+    if h == 12 and tod in lists()["midnight_twelve"]:
         return 0, 1
     if rule == "pm" and 1 <= h <= 11:
         return h + 12, 0
     if rule == "noon" and 1 <= h <= 4:
         return h + 12, 0
     if rule == "night" and 6 <= h <= 11:
+        return h + 12, 0
+    if rule == "evening" and 4 <= h <= 11:
         return h + 12, 0
     return h, 0
 

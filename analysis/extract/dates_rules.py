@@ -127,11 +127,9 @@ def scan(text: str) -> list[Cand]:
     for m in M("slash", text):
         s, e = m.start(), m.end()
         prev, nxt = text[s - 1:s], text[e:e + 2]
-        if (prev and prev in "占约近超的为是了及和或共") or text.startswith(("决赛", "赛", "的"), e):
+        if (prev and prev in L["slash_not_before"]) or text.startswith(L["slash_not_after"], e):
             continue
-        if not (nxt[:1] in ("日", "号", "起", "至", "到", "-", "—", "~", "，", "、", " ", "（", "(") or
-                nxt in ("晚上", "凌晨", "上午", "下午", "早上", "中午", "周一", "周二", "周三", "周四", "周五",
-                        "周六", "周日", "星期") or (prev and prev in "于在自从截至")):
+        if not (text.startswith(L["slash_after"], e) or text.endswith(L["slash_before"], 0, s)):
             continue
         if not (1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31):
             continue
@@ -152,7 +150,7 @@ def scan(text: str) -> list[Cand]:
         s, e = m.start(), m.end()
         yy = m.group("yy")
         after, before = text[e:e + 3], text[max(0, s - 3):s]
-        if after[:1] in "来了间多以左内中半前后里月代" or after.startswith(("时间", "之久", "工龄", "经验", "工作")):
+        if after.startswith(L["short_year_not_after"]):
             continue
         ok = yy[0] == "0" or after.startswith(L["short_year_after"]) or before.endswith(L["short_year_before"])
         if not ok and int(yy) >= 50 and after[:1] in ("的", "，", ",", "、", "）", ")"):
