@@ -135,20 +135,22 @@ class Resolver:
         out = []
         sent = para = -1
         self.last_day: tuple[dt.date, int] | None = None
-        self.shifted = False
+        self.shifted: dt.date | str | None = None
         for c, x in zip(cands, ctxs):
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
                 sent, self.last_day = s, None
             if p != para:
-                para, self.shifted = p, False
+                para, self.shifted = p, None
             value, kind = self.value(c, x)
             out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule))
             day = _day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)
-            if c.typ in SHIFTERS and c.f["unit"] != "year" or (c.typ in ("ymd", "lunar") and day):
-                self.shifted = True
+            if c.typ in SHIFTERS and c.f["unit"] != "year":
+                self.shifted = "approx"           # 一周前，……下周一: relative to a day we do not know
+            elif c.typ in ("ymd", "lunar") and day:
+                self.shifted = day                # 6月18日电 今天……: the dateline's day
         return out
 
     # -- values
@@ -195,8 +197,8 @@ class Resolver:
         f = c.f
         anchor = self.last_day[0] if self.last_day else None
         if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
-            ok = self.ref.day is not None and not self.shifted
-            anchor = cal.shift_days(self.ref.day, f["rel"]) if ok else None
+            base = self.deixis_day()
+            anchor = cal.shift_days(base, f["rel"]) if base else None
         vals = []
         for h in (f["h"], f["h2"]) if f.get("h2") is not None else (f["h"],):
             hour, plus = _hour(f.get("tod"), h)
@@ -293,10 +295,19 @@ class Resolver:
             day = cal.lunar_day_in_context(x.year + 1, c.f["lm"], c.f["ld"])
         return (day.isoformat() if day else None), "date"
 
+    def deixis_day(self) -> dt.date | None:
+        """The day 今天/下周一 count from: a date stated earlier in the paragraph, else publication."""
+        if self.shifted == "approx":
+            return None
+        if isinstance(self.shifted, dt.date):
+            return self.shifted
+        return self.ref.day
+
     def v_relday(self, c: Cand, x: Ctx):
-        if self.ref.day is None or self.shifted:
+        base = self.deixis_day()
+        if base is None:
             return None, "relative"
-        day = cal.shift_days(self.ref.day, c.f["off"])
+        day = cal.shift_days(base, c.f["off"])
         return (day.isoformat() if day else None), "relative"
 
     def v_today_n(self, c: Cand, x: Ctx):
@@ -310,19 +321,21 @@ class Resolver:
         return (cal.iso_day(y, m, c.f["d"]) if cal.valid_day(y, m, c.f["d"]) else None), "date"
 
     def v_relweek(self, c: Cand, x: Ctx):
-        if self.ref.day is None or self.shifted:
+        base = self.deixis_day()
+        if base is None:
             return None, "relative"
         if c.f.get("wd") is None:
-            mon = cal.weekday_in_week(self.ref.day, c.f["off"], 0)
-            sun = cal.weekday_in_week(self.ref.day, c.f["off"], 6)
+            mon = cal.weekday_in_week(base, c.f["off"], 0)
+            sun = cal.weekday_in_week(base, c.f["off"], 6)
             return (f"{mon.isoformat()}/{sun.isoformat()}" if mon and sun else None), "relative"
-        day = cal.weekday_in_week(self.ref.day, c.f["off"], c.f["wd"])
+        day = cal.weekday_in_week(base, c.f["off"], c.f["wd"])
         return (day.isoformat() if day else None), "relative"
 
     def v_relmonth(self, c: Cand, x: Ctx):
-        if self.ref.day is None or self.shifted:
+        base = self.deixis_day()
+        if base is None:
             return None, "relative"
-        y, m = cal.shift_months(self.ref.day.year, self.ref.day.month, c.f["off"])
+        y, m = cal.shift_months(base.year, base.month, c.f["off"])
         return cal.iso_month(y, m), "relative"
 
     def v_ago(self, c: Cand, x: Ctx):
