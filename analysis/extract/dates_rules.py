@@ -25,6 +25,7 @@ def _year_value(core: str) -> int | None:
 
 
 PAIR = "一两二三四五六七八九"
+CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
 
 
 def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
@@ -64,7 +65,9 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
         elif not (g.get("half") or g.get("q") or g.get("mi") or g.get("mi2") or (g.get("tail") or "") in ("钟", "多钟", "整")):
             if not arabic:
                 return None
-            weak = True                      # 9点: a time only right after a date
+            # 9点: a time only right after a date, or opening a clause with 不到/多/左右 (没想到，9点不到……)
+            opens = not start or text[start - 1] in CLAUSE_OPEN
+            weak = not (opens and (text.startswith("不到", m.end()) or (g.get("tail") or "") in ("多", "左右")))
     rel = None
     if tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
         rel = vocab()["day_prefix"][text[start - 1]]           # 今晚7时20分, 昨晚10点
