@@ -136,7 +136,7 @@ def test_festival_table_is_well_formed():
     assert len(rows) >= 40
     keys = {}
     for name, row in rows.items():
-        assert row["calendar"] in {"solar", "lunar", "jieqi"}, name
+        assert row["calendar"] in {"solar", "lunar", "jieqi", "weekday"}, name
         assert row["resolve"] in {"always", "explicit"}, name
         assert row["guard"] in {"", "left"}, name
         keys.setdefault(row["key"], set()).add((row["calendar"], row["month"], row["day"], row["offset"]))

@@ -113,6 +113,9 @@ def festival_span(row: Mapping[str, str], year: int) -> tuple[Day, Day | None] |
         base = lunar_day_in_context(year, int(row["month"]), int(row["day"]))
     elif cal == "jieqi":
         base = solar_term(year, row["day"])
+    elif cal == "weekday":                      # day = "n:w": n-th weekday w (0 = Monday) of the month
+        n, w = (int(x) for x in row["day"].split(":"))
+        base = nth_weekday(year, int(row["month"]), n, w)
     else:
         base = None
     if base is None:
@@ -138,6 +141,15 @@ def nearest_occurrence(row: Mapping[str, str], now: Day, *, before: bool = False
         if best is None or dist < best[0]:
             best = (dist, span)
     return best[1] if best else None
+
+
+def nth_weekday(year: int, month: int, n: int, weekday: int) -> Day | None:
+    """The ``n``-th ``weekday`` (0 = Monday) of a month: 母亲节 = 2nd Sunday of May."""
+    first = safe_date(year, month, 1)
+    if first is None or not 1 <= n <= 5:
+        return None
+    day = shift_days(first, (weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return day if day and day.month == month else None
 
 
 def weekday_in_week(anchor: Day, weeks: int, weekday: int) -> Day | None:
