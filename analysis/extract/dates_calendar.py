@@ -128,14 +128,16 @@ def festival_span(row: Mapping[str, str], year: int) -> tuple[Day, Day | None] |
     return start, end
 
 
-def nearest_occurrence(row: Mapping[str, str], now: Day, *, before: bool = False) -> tuple[Day, Day | None] | None:
-    """The occurrence of a festival closest to ``now`` (the latest one before ``now`` if ``before``)."""
+def nearest_occurrence(row: Mapping[str, str], now: Day, *, before: bool = False,
+                       after: bool = False) -> tuple[Day, Day | None] | None:
+    """The occurrence of a festival closest to ``now``: the latest one before ``now`` if ``before``
+    (此前双十一), the first one after it if ``after`` (下个光棍节)."""
     best = None
     for year in (now.year - 1, now.year, now.year + 1):
         span = festival_span(row, year)
         if span is None:
             continue
-        if before and span[0] >= now:
+        if (before and span[0] >= now) or (after and span[0] <= now):
             continue
         dist = abs((span[0] - now).days)
         if best is None or dist < best[0]:

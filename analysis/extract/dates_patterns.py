@@ -93,6 +93,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
                 c(rf"{month}{md}")),
         "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),),
         "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
+        "yrange": (c(rf"(?P<y1>{YEAR4})\s*(?:-|－|—|–|~|～|至|到)\s*(?P<y2>{YEAR4})\s*年"),),
         "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
                  c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
         "short_year": (c(r"(?P<yy>\d\d)年"),),
@@ -124,7 +125,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
 
 # a match is dropped when the character before it is one of these (what a lookbehind would do)
 PREV_BLOCK = {
-    "ymd": "0123456789.", "numeric": "0123456789.:/-", "slash": "0123456789./:-", "year": "0123456789.",
+    "ymd": "0123456789.", "yrange": "0123456789.", "numeric": "0123456789.:/-", "slash": "0123456789./:-", "year": "0123456789.",
     "short_year": "0123456789.", "relyear": "0123456789" + CN + "十几多数年前后以之然",
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
@@ -158,6 +159,7 @@ def lists() -> dict[str, Any]:
         "festival_not_after": {k: tuple(x) for k, x in v["festival_not_after"].items()},
         "habitual": tuple(v["habitual_before"]),
         "previous": tuple(v["previous_before"]),
+        "next": tuple(v["next_before"]),
         "spring": re.compile(_alt(v["spring_context"])),
         "slash_not_before": frozenset(v["slash_not_before"]),
         "slash_not_after": tuple(v["slash_not_after"]),

@@ -178,7 +178,7 @@ class Resolver:
         return self._year_part(x.year, c.f.get("ypart"), "relative" if c.f.get("before") else "year")
 
     def _year_part(self, y: int | None, part: str | None, kind: str):
-        if y is None:
+        if y is None or not 1 <= y <= 9999:
             return None, kind
         if not part:
             return f"{y:04d}", kind
@@ -246,6 +246,10 @@ class Resolver:
         head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
         return head.endswith(lists()["previous"])
 
+    def _next(self, c: Cand) -> bool:
+        head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
+        return head.endswith(lists()["next"])
+
     def v_fest(self, c: Cand, x: Ctx):
         row = c.f["row"]
         span_kind = "range" if row.get("until") else "festival"
@@ -259,7 +263,7 @@ class Resolver:
         elif x.source == "doc" and len(self.fest_years.get(row["key"], ())) > 1:
             return None, "festival"             # placed in several years by the article: generic here
         elif x.source == "doc" and self.now is not None:
-            span = cal.nearest_occurrence(row, self.now, before=self._previous(c))
+            span = cal.nearest_occurrence(row, self.now, before=self._previous(c), after=self._next(c))
         else:
             span = cal.festival_span(row, x.year)
             if span and self.last_day and span[0] < self.last_day[0] and self._forward(self.last_day[1], c.start):
@@ -341,7 +345,7 @@ class Resolver:
     def v_ago(self, c: Cand, x: Ctx):
         n, unit = c.f["n"], c.f["unit"]
         if unit == "year":
-            return (f"{self.ref.year - n:04d}" if self.ref.year else None), "relative"
+            return (f"{self.ref.year - n:04d}" if self.ref.year and self.ref.year > n else None), "relative"
         if self.ref.day is None:
             return None, "relative"
         if unit == "month":

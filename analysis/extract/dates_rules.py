@@ -149,6 +149,12 @@ def scan(text: str) -> list[Cand]:
         add(Cand(m.start(), end, "year", {"y": y, "ypart": g.get("ypart"), "before": g.get("before"),
                                           "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
                                           or text[end:end + 1] == "起"}, "year"))
+    for m in M("yrange", text):                  # 2014-2015年
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 < y2:
+            a = Cand(m.start(), m.end("y1"), "year", {"y": y1}, "year")
+            b = Cand(m.start("y2"), m.end(), "year", {"y": y2}, "year")
+            add(Cand(m.start(), m.end(), "range", {"a": a, "b": b}, "range"))
     for m in M("short_year", text):
         s, e = m.start(), m.end()
         yy = m.group("yy")
