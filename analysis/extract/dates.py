@@ -6,8 +6,8 @@ a well-known event it names), else nothing (``--MM-DD`` for a day without a year
 resolves). Inside a sentence an explicit year (2009年..., 今年...) sets the year of the dates after it.
 
 Steps: ``dates_rules.scan`` finds atomic candidates; :func:`_select` keeps the longest non-overlapping
-ones; :func:`_compose` joins neighbours (今年+4月, 4月1日+到+6月10日, 2月14日+0时); :class:`_Resolver`
-gives each mention its ISO value and kind.
+ones; :func:`_merge` and :func:`_ranges` join neighbours (今年+4月, 2月14日+0时, 4月1日+到+6月10日);
+``dates_resolve.Resolver`` gives each mention its ISO value and kind.
 """
 from __future__ import annotations
 
@@ -168,11 +168,13 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
+        if b is not None and _gap(text, a, b) in conns:
+            b = _inherit(a, b)
         if b is not None and not b.weak and _gap(text, a, b) in conns and _rangeable(a, b):
             out.append(Cand(a.start, b.end, "range", {"a": a, "b": b}, "range"))
             i += 2
             continue
-        ell = _elliptic(text, a, conns, b.start if b else len(text))
+        ell = _elliptic(text, a, conns)
         if ell is not None:
             out.append(ell)
             i += 2 if (b is not None and b.start < ell.end) else 1
@@ -189,23 +191,35 @@ def _rangeable(a: Cand, b: Cand) -> bool:
     return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday") or a.typ == b.typ
 
 
-def _elliptic(text: str, a: Cand, conns: tuple[str, ...], limit: int) -> Cand | None:
+def _inherit(a: Cand, b: Cand) -> Cand:
+    """7月25日至27日晚上8点: a bare day after a full date takes the year and month of the left end."""
+    if not (a.typ == "ymd" and a.f.get("d") is not None):
+        return b
+    if b.typ == "dayonly":
+        return Cand(b.start, b.end, "ymd", dict(a.f, d=b.f["d"]), "elliptic")
+    if b.typ == "dt" and b.f["day"].typ == "dayonly":
+        day = b.f["day"]
+        return Cand(b.start, b.end, "dt", {"day": _inherit(a, day), "time": b.f["time"]}, "elliptic")
+    return b
+
+
+def _elliptic(text: str, a: Cand, conns: tuple[str, ...]) -> Cand | None:
     """7月25日至27日, 2月14日0时至16时: the right end repeats only the last field."""
-    if not (a.typ == "ymd" and a.f.get("d") is not None) and a.typ not in ("dt", "time"):
+    if not (a.typ == "ymd" and a.f.get("d") is not None) and a.typ not in ("dt", "time", "dayonly"):
         return None
     pos = a.end
     conn = next((c for c in conns if text.startswith(c, pos)), None)
     if conn is None:
         return None
     pos += len(conn)
-    if a.typ == "ymd":
+    if a.typ in ("ymd", "dayonly"):
         m = ELLIPTIC_DAY.match(text, pos)
         if not m or text[m.end():m.end() + 1] == "月":
             return None
         d = num(m.group("d"))
         if not d:
             return None
-        b = Cand(m.start(), m.end(), "ymd", dict(a.f, d=d), "elliptic")
+        b = Cand(m.start(), m.end(), a.typ, dict(a.f, d=d), "elliptic")
     else:
         m = ELLIPTIC_HOUR.match(text, pos)
         if not m:
