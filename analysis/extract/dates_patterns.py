@@ -13,7 +13,7 @@ from analysis.extract.numerals import value
 # numeral cores used inside the patterns (values come from numeral_value)
 CN = "零〇一二两三四五六七八九"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
-YEAR_CN = r"[〇零一二三四五六七八九]{4}"
+YEAR_CN = r"[〇○零一二三四五六七八九]{4}"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = (r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
        r"|十[一二三四五六七八九]?|[一二三四五六七八九])")
@@ -29,7 +29,7 @@ def numeral_value(core: str) -> float | None:
     """Value of a pure numeral core (一百二十 -> 120, 两 -> 2, 廿九 -> 29); None for 一两 or non-numerals."""
     if not core:
         return None
-    return value(core.replace("廿", "二十").replace("卅", "三十"))
+    return value(core.replace("廿", "二十").replace("卅", "三十").replace("○", "〇"))
 
 
 def num(core: str | None) -> int | None:
@@ -80,7 +80,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
     ago = _alt(v["ago_words"])
     ypart = _alt(k for k in v["year_parts"] if not k.startswith("年"))
     mpart = _alt(v["month_parts"])
-    month = rf"(?P<m>[0-9{CN}十][0-9一二]?)"
+    month = rf"(?P<m>[0-9{CN}十元][0-9一二]?)"
     md = (rf"\s*月\s*(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面后]))?")
     hour = rf"(?P<h>[0-9{CN}十][0-9{CN}十]?[0-9{CN}]?)(?P<unit>[点时])"
     minute = (rf"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>{MINUTE})分|(?P<mi2>[0-5]\d)(?![\d分]))?(?P<tail>{tail})?")
@@ -89,13 +89,13 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
     c = re.compile
     return {
         "ymd": (c(rf"(?P<y>{YEAR4})\s*年\s*{month}{md}"), c(rf"民国\s*(?P<roc>\d{{1,3}})\s*年\s*{month}{md}"),
-                c(rf"(?P<roc>1[01]\d)\s*年\s*{month}{md}"), c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
+                c(rf"(?P<roc>1[01]\d)\s*年\s*{month}{md}"), c(rf"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
                 c(rf"{month}{md}")),
         "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),),
         "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
         "yrange": (c(rf"(?P<y1>{YEAR4})\s*(?:-|－|—|–|~|～|至|到)\s*(?P<y2>{YEAR4})\s*年"),),
         "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
-                 c(rf"(?P<y>[〇零一二三四五六七八九][〇零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
+                 c(rf"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
         "short_year": (c(r"(?P<yy>\d\d)年"),),
         "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
                   c(rf"(?P<m1>[0-9{CN}十][0-9一二]?)(?:—|–|-|－|~|～|至|到)(?P<m2>[0-9{CN}十][0-9一二]?)月份?")),

@@ -104,7 +104,7 @@ def scan(text: str) -> list[Cand]:
             continue
         if not y and not _guard_month(text, m.start(), chinese):
             continue
-        month = num(mo)
+        month = 1 if mo == "元" else num(mo)                      # 元月 = January
         if month is None or not 1 <= month <= 12:
             continue
         if g.get("roc"):
