@@ -239,8 +239,8 @@ class Resolver:
         head = self.text[max(0, c.start - 8):c.start]
         for ch in CLAUSE_END:
             head = head.rsplit(ch, 1)[-1]
-        head = head.strip(QUOTES)
-        return any(w in head for w in lists()["habitual"])
+        head = head.rstrip(QUOTES + "的")
+        return head.endswith(lists()["habitual"])
 
     def _previous(self, c: Cand) -> bool:
         head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
