@@ -119,8 +119,25 @@ def _select(cands: list[Cand], n: int) -> list[Cand]:
     return keep
 
 
-def _gap(text: str, a: Cand, b: Cand) -> str:
-    return text[a.end:b.start].strip(GAP_STRIP)
+@functools.cache
+def _tods() -> tuple[str, ...]:
+    return tuple(sorted(vocab()["time_of_day"], key=len, reverse=True))
+
+
+def _connector_at(text: str, pos: int, conns: tuple[str, ...]) -> int | None:
+    """End of a range connector at ``pos``, allowing a bare time-of-day word first (22日晚上至23日)."""
+    n = len(text)
+    while pos < n and text[pos] in GAP_STRIP:
+        pos += 1
+    tod = next((w for w in _tods() if text.startswith(w, pos)), "")
+    pos += len(tod)
+    conn = next((c for c in conns if text.startswith(c, pos)), None)
+    if conn is None:
+        return None
+    pos += len(conn)
+    while pos < n and text[pos] in GAP_STRIP:
+        pos += 1
+    return pos
 
 
 def _yearish(c: Cand) -> bool:
@@ -168,9 +185,10 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        if b is not None and _gap(text, a, b) in conns:
+        joined = b is not None and _connector_at(text, a.end, conns) == b.start
+        if joined:
             b = _inherit(a, b)
-        if b is not None and not b.weak and _gap(text, a, b) in conns and _rangeable(a, b):
+        if joined and (not b.weak or b.typ != "time") and _rangeable(a, b):
             out.append(Cand(a.start, b.end, "range", {"a": a, "b": b}, "range"))
             i += 2
             continue
@@ -207,11 +225,9 @@ def _elliptic(text: str, a: Cand, conns: tuple[str, ...]) -> Cand | None:
     """7月25日至27日, 2月14日0时至16时: the right end repeats only the last field."""
     if not (a.typ == "ymd" and a.f.get("d") is not None) and a.typ not in ("dt", "time", "dayonly"):
         return None
-    pos = a.end
-    conn = next((c for c in conns if text.startswith(c, pos)), None)
-    if conn is None:
+    pos = _connector_at(text, a.end, conns)
+    if pos is None:
         return None
-    pos += len(conn)
     if a.typ in ("ymd", "dayonly"):
         m = ELLIPTIC_DAY.match(text, pos)
         if not m or text[m.end():m.end() + 1] == "月":
