@@ -23,6 +23,7 @@ from analysis.extract.dates_rules import scan
 
 DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
+ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 ELLIPTIC_HOUR = re.compile(rf"(?P<h>{HOUR})\s*[时点](?:(?P<mi>[0-5]?\d)分)?")
@@ -56,7 +57,7 @@ def _parse_published(value) -> dt.date | int | None:
         return value
     if not value:
         return None
-    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value))
+    m = ISO_PREFIX.match(str(value))
     if not m:
         return None
     if m.group(3):

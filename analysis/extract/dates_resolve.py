@@ -16,6 +16,7 @@ from analysis.extract import dates_calendar as cal
 from analysis.extract.dates_patterns import Cand, lists, vocab
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
+PARA_END = re.compile(r"\n")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
@@ -58,7 +59,7 @@ class Resolver:
         self.text = text
         self.ref = ref
         self.sent_ends = [m.end() for m in SENT_END.finditer(text)]
-        self.para_ends = [m.end() for m in re.finditer("\n", text)]
+        self.para_ends = [m.end() for m in PARA_END.finditer(text)]
         self.now = ref.day
 
     # -- positions

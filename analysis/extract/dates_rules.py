@@ -25,6 +25,9 @@ def _year_value(core: str) -> int | None:
 
 
 PAIR = "一两二三四五六七八九"
+COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年双十一
+YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
+COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
 CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
 
 
@@ -188,7 +191,7 @@ def scan(text: str) -> list[Cand]:
 def _duration_before(text: str, start: int) -> bool:
     """六年双十一, 连续5年春节, 在六年的双十一中: a count of years, not a date."""
     head = text[max(0, start - 6):start].rstrip("“\"「的")
-    return bool(re.search(rf"(?:\d+|[{CN}十]+)年$", head)) and not re.search(rf"(?:{YEAR4}|第[{CN}十\d]+)年$", head)
+    return bool(COUNT_YEARS_END.search(head)) and not YEAR_OR_ORDINAL_END.search(head)
 
 
 def _scan_festivals(text: str, add) -> None:
@@ -202,7 +205,7 @@ def _scan_festivals(text: str, add) -> None:
             continue
         if _duration_before(text, ns) or text.startswith(L["festival_not_after"].get(name, ()), m.end("name")):
             continue
-        if re.match(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年", text[m.end("name"):m.end("name") + 6]):
+        if COUNT_YEARS_AFTER.match(text, m.end("name"), m.end("name") + 6):
             continue                           # “双十一”6年了
         nth = num(m.group("nth")) if m.group("nth") else None
         add(Cand(s, m.end(), "fest", {"row": row, "nth": nth, "peak": bool(m.group("peak")),
