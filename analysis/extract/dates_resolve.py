@@ -20,6 +20,9 @@ PARA_END = re.compile(r"\n")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
+# A month/day without a year stays in the publication year unless that puts it more than this many
+# days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
+NEAR_DAYS = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +162,24 @@ class Resolver:
         fn = getattr(self, "v_" + c.typ)
         return fn(c, x)
 
+    def _near_year(self, x: Ctx, m: int, d: int | None) -> int | None:
+        """Year of a month/day that states none: the publication year, or the year next to it when
+        that year is more than NEAR_DAYS away (十二月 in a March article is last December)."""
+        y, pub = x.year, self.ref.day
+        if y is None or x.source != "doc" or pub is None or y != pub.year:
+            return y
+        when = cal.safe_date(y, m, min(d or 15, cal.month_end(y, m)))
+        if when is None:
+            return y
+        if (when - pub).days > NEAR_DAYS:
+            return y - 1
+        if (pub - when).days > NEAR_DAYS:
+            return y + 1
+        return y
+
     def v_ymd(self, c: Cand, x: Ctx):
-        y, m, d = x.year, c.f["m"], c.f.get("d")
+        m, d = c.f["m"], c.f.get("d")
+        y = self._near_year(x, m, d)
         if d is not None:
             if not cal.valid_day(y, m, d):
                 return None, "date"
@@ -192,7 +211,8 @@ class Resolver:
         return self._year_part(x.year, c.f.get("part"), "year")
 
     def v_mpair(self, c: Cand, x: Ctx):
-        return f"{cal.iso_month(x.year, c.f['m1'])}/{cal.iso_month(x.year, c.f['m2'])}", "range"
+        y = self._near_year(x, c.f["m1"], None)
+        return f"{cal.iso_month(y, c.f['m1'])}/{cal.iso_month(y, c.f['m2'])}", "range"
 
     def v_time(self, c: Cand, x: Ctx):
         f = c.f
