@@ -74,6 +74,7 @@ def test_published_from_text():
     assert dates.published_from_text("标题\n2022-02-01 07:53\n正文") == "2022-02-01"
     assert dates.published_from_text("正文\n来源：新民晚报 2021/12/3") == "2021-12-03"
     assert dates.published_from_text("2007年11月22日，大学毕业后就来阿里了，7年虽有岗位的调整。") is None
+    assert dates.published_from_text("标题\n2021年12月3日 星期五\n正文") == "2021-12-03"
     assert dates.published_from_text("") is None
 
 

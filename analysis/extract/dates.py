@@ -24,6 +24,7 @@ from analysis.extract.dates_rules import scan
 DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+PUB_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 ELLIPTIC_HOUR = re.compile(rf"(?P<h>{HOUR})\s*[时点](?:(?P<mi>[0-5]?\d)分)?")
@@ -42,7 +43,7 @@ def published_from_text(text: str) -> str | None:
         if not m:
             continue
         head = ln[:m.start()]
-        rest = (head + ln[m.end():]).strip(" ：:|·-—()（）日")
+        rest = PUB_WEEKDAY.sub("", head + ln[m.end():]).strip(" ：:|·-—()（）日")
         if any(w in head for w in vocab()["published_labels"]) or PUB_TIME.search(ln[m.end():]) or not rest:
             day = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if day:
