@@ -13,8 +13,6 @@ from analysis.extract.numerals import value
 # numeral cores used inside the patterns (values come from numeral_value)
 CN = "零〇一二两三四五六七八九"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
-YEAR_CN = r"[〇○零一二三四五六七八九]{4}"
-MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = (r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
        r"|十[一二三四五六七八九]?|[一二三四五六七八九])")
 HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零〇一二两三四五六七八九])"
