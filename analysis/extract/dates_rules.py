@@ -5,6 +5,7 @@ Combining candidates (今年 + 4月, 4月1日 + 到 + 6月10日) and giving them
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis.extract.dates_patterns import (
@@ -29,6 +30,12 @@ COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年�
 YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
 COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
 CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
+
+
+@functools.cache
+def _fest_ending(tod: str) -> tuple[str, ...]:
+    """Festival names that end with a time-of-day word (除夕夜, 平安夜 end with 夜)."""
+    return tuple(n for n in festivals() if n.endswith(tod) and n != tod)
 
 
 def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
@@ -72,7 +79,9 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
             opens = not start or text[start - 1] in CLAUSE_OPEN
             weak = not (opens and (text.startswith("不到", m.end()) or (g.get("tail") or "") in ("多", "左右")))
     rel = None
-    if tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
+    if tod and any(text.endswith(name, 0, m.end("tod")) for name in _fest_ending(tod)):
+        start = m.end("tod")                     # 除夕夜12点: 夜 belongs to the festival, still read as night
+    elif tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
         rel = vocab()["day_prefix"][text[start - 1]]           # 今晚7时20分, 昨晚10点
         start -= 1
     end = m.end()
