@@ -111,7 +111,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
         "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
         "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"),),
-        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})"),),
+        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>上旬|中旬|下旬|初|底|末)?"),),
         "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),

@@ -361,6 +361,10 @@ class Resolver:
         if base is None:
             return None, "relative"
         y, m = cal.shift_months(base.year, base.month, c.f["off"])
+        span = vocab()["month_parts"].get(c.f.get("mpart") or "")
+        if isinstance(span, list):                   # 下月上旬
+            hi = min(span[1], cal.month_end(y, m))
+            return f"{cal.iso_day(y, m, span[0])}/{cal.iso_day(y, m, hi)}", "relative"
         return cal.iso_month(y, m), "relative"
 
     def v_ago(self, c: Cand, x: Ctx):

@@ -283,7 +283,8 @@ def _scan_relative(text: str, add) -> None:
         add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
                                                  "wd": v["weekdays"][wd] if wd else None}, "relweek"))
     for m in M("relmonth", text):
-        add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")]}, "relmonth"))
+        add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
+                                                  "mpart": m.group("mpart")}, "relmonth"))
     for m in M("ago", text):
         n = num(m.group("n"))
         if not n or n >= 1000:
