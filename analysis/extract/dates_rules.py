@@ -58,7 +58,7 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
         minute = 15 if g["q"] == "一刻" else 45
     elif g.get("mi") or g.get("mi2"):
         minute = num(g.get("mi") or g.get("mi2"))
-        if minute is None or minute > 59:
+        if minute is None or minute > 59 or (lo == 24 and minute):
             return None
     arabic = g["h"][0].isdigit()
     start = m.start()
@@ -120,6 +120,8 @@ def scan(text: str) -> list[Cand]:
         if month is None or not 1 <= month <= 12:
             continue
         if g.get("roc"):
+            if not 1 <= int(g["roc"]) <= 150:
+                continue
             y = str(1911 + int(g["roc"]))                       # Taiwan: 民国111年 = 111年 = 2022
         f = {"y": _year_value(y) if y else None, "m": month, "d": num(d) if d else None,
              "mpart": m.group("mpart"), "before": m.group("before")}
@@ -152,7 +154,7 @@ def scan(text: str) -> list[Cand]:
                                "before": None}, "slash"))
     for m in M("year", text):
         g = m.groupdict()
-        y = 1911 + int(g["roc"]) if g.get("roc") else _year_value(g["y"])
+        y = 1911 + int(g["roc"]) if g.get("roc") and 1 <= int(g["roc"]) <= 150 else _year_value(g.get("y") or "")
         if y is None:
             continue
         end = m.end()
