@@ -402,6 +402,8 @@ def _keep(text: str, m: re.Match) -> bool:
         return False
     if after and re.match(r"[A-Za-z]", after):
         return False
+    if before == "第":
+        return False                # 第3个小时, 第2490条: ordinals
     # section numbers: 十一、 / 3、 / 2. at the start of a line
     line_start = s == 0 or text[s - 1] in "\n \t（(【["
     if line_start and (after == "、" or (after == "." and not after2.isdigit())):

@@ -35,7 +35,7 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
     r = rules()
     names = _name_index(people, orgs)
     out = []
-    found = numerals.find(text)
+    found = _join_minutes(text, numerals.find(text))
     if not found:
         return out
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
@@ -46,6 +46,19 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
             w = None
         if w is not None:
             out.append(w)
+    return out
+
+
+def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals.NumberMatch]:
+    """3分20秒 is one duration of 200 seconds."""
+    out: list[numerals.NumberMatch] = []
+    for nm in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end + 1 == nm.start and text[prev.end] == "分" and prev.high is None
+                and nm.high is None and text.startswith("秒", nm.end)):
+            out[-1] = numerals.NumberMatch(prev.start, nm.end, prev.low * 60 + nm.low, None, nm.qualifier)
+            continue
+        out.append(nm)
     return out
 
 
@@ -119,10 +132,14 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
                 cue = None
         if cue is not None and cue[1] in allowed:
             metric = cue[1]
+        elif needs == "cue" and unit_end < ce and r.staff_nouns.pattern.match(text, unit_end):
+            metric = "staff"                            # 3000多个座席
         elif needs == "cue":
             return None
     elif needs == "person":
         metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
+            return None                                 # 全国有超过500万名客服从业者
     elif needs == "work":
         if r.call.last(text, near_lo, s) and "通话" in text[cs:s]:
             metric = "duration"
@@ -194,7 +211,7 @@ def _ends_phrase(text: str, pos: int, ce: int) -> bool:
 def _close(text: str, cue: tuple[str, str, int], s: int) -> bool:
     """A cue before the number governs it only when close and not in another noun phrase (回访的目的有两个)."""
     gap = text[cue[2] + len(cue[0]):s]
-    return len(gap) <= 4 and "的" not in gap
+    return len(gap) <= 6 and "的" not in gap
 
 
 def _stronger(old: str, new: str) -> str:

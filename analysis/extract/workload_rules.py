@@ -76,6 +76,8 @@ class Rules:
     noun_unit_re: re.Pattern
     metric: Cues
     staff: Cues                         # staff nouns and verbs, label "staff"
+    staff_nouns: Cues
+    population: Cues
     leads_strong: Cues
     leads_weak: Cues
     service: Cues
@@ -111,8 +113,11 @@ def rules() -> Rules:
         unit_re=re.compile(alternation(units)),
         noun_units=noun_units,
         noun_unit_re=re.compile(alternation(noun_units) or r"(?!)"),
-        metric=_cues(metric_cues),
+        metric=_cues({m: list(metric_cues.get(m) or []) + list((data.get("volume_nouns") or {}).get(m) or [])
+                      for m in set(metric_cues) | set(data.get("volume_nouns") or {})}),
         staff=Cues(re.compile(alternation(staff)), staff),
+        staff_nouns=_cues(data.get("staff_nouns"), "staff"),
+        population=_cues(data.get("population_cues"), "population"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
         service=_cues(data.get("service_verbs"), "service"),
