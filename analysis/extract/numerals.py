@@ -195,7 +195,7 @@ def _quantity_re() -> re.Pattern:
         rf"(?P<num>{NUMERAL})",
     ])
     source = (
-        rf"(?P<pre>{_alt(prefix)})?(?:{body})"
+        rf"(?:(?P<pre>{_alt(prefix)})[ \u00a0]?)?(?:{body})"
         rf"(?:(?P<suf>{_alt(suffix)})(?P<post>[万亿]?))?"
         r"(?P<pct>[%％])?"
     )
@@ -444,9 +444,10 @@ def find(text: str) -> list[NumberMatch]:
         i = c.start()
         # the quantity may start a few characters earlier, at a qualifier word
         m = None
-        for size in range(min(longest, i - pos), 0, -1):
-            if text[i - size:i] in leads:
-                m = rx.match(text, i - size)
+        j = i - 1 if i - 1 >= pos and text[i - 1] in " \u00a0" else i     # 超过 2000 (spaced text)
+        for size in range(min(longest, j - pos), 0, -1):
+            if text[j - size:j] in leads:
+                m = rx.match(text, j - size)
                 if m is not None and m.end() > i:
                     break
                 m = None

@@ -67,11 +67,13 @@ def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals
 def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Workload | None:
     s, e = nm.start, nm.end
     cs, ce = bounds[0].around(s, e)
-    if r.exclude_units.match(text, e):
-        return None
     low, high = nm.low, nm.high
     qualifier = nm.qualifier
     core = text[s:e]
+    if text.startswith((" ", "\u00a0"), e) and not nm.percent:
+        e += 1                                          # 每天接听 200 个电话 (spaced text)
+    if r.exclude_units.match(text, e):
+        return None
 
     # --- the counter -------------------------------------------------------
     unit = None
