@@ -88,3 +88,7 @@ def test_numeral_lexicon_is_well_formed():
         assert set(data[key]) <= {"approx", "at_least"}, key
     words = data["not_numbers"]
     assert all(any(c in numerals.CN_DIGITS + "十百千万亿" for c in w) for w in words), "a look-alike without a numeral"
+
+
+def test_value_reads_lunar_style_tens():
+    assert numerals.value("廿九") == 29 and numerals.value("卅") == 30

@@ -79,6 +79,8 @@ def value(core: str) -> float | None:
     core = core.strip()
     if not core:
         return None
+    if "廿" in core or "卅" in core:
+        core = core.replace("廿", "二十").replace("卅", "三十")
     if core.isascii() and core.isdigit():
         return float(int(core))
     if len(core) == 1 and core in _DIGIT_VALUE:
