@@ -92,3 +92,8 @@ def test_numeral_lexicon_is_well_formed():
 
 def test_value_reads_lunar_style_tens():
     assert numerals.value("廿九") == 29 and numerals.value("卅") == 30
+
+
+def test_digit_runs_beyond_int_conversion_limits():
+    assert numerals.value("9" * 5000) is None
+    assert numerals.find("9" * 5000) == []

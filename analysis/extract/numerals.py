@@ -77,7 +77,7 @@ def value(core: str) -> float | None:
     if not isinstance(core, str):
         return None
     core = core.strip()
-    if not core:
+    if not core or len(core) > 40:      # a run of digits that long is a code, not a quantity
         return None
     if "廿" in core or "卅" in core:
         core = core.replace("廿", "二十").replace("卅", "三十")

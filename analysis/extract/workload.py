@@ -25,6 +25,8 @@ from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, 
 
 COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
 _NEAR = 8          # characters a cue may stand from the number
+_WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
+_PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -124,6 +126,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
 
     # --- the metric and the cue the counter needs -------------------------------
     sentence_start, sentence_end = bounds[1].around(s, e)
+    sentence_start, sentence_end = max(sentence_start, s - _WINDOW), min(sentence_end, e + _WINDOW)
+    cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
     after_hi = min(ce, unit_end + _NEAR)
     near_lo = max(cs, s - _NEAR)
     if needs in ("-", "cue"):
@@ -316,8 +320,9 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
         return None
     rx, table, persons, main = names
     ss, se = span
-    para_start = text.rfind("\n", 0, s) + 1
-    prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1 if para_start > 0 else 0
+    floor = max(0, s - _PARAGRAPH)
+    para_start = max(text.rfind("\n", floor, s) + 1, floor)
+    prev_start = max(text.rfind("\n", floor, max(para_start - 1, floor)) + 1, floor) if para_start > floor else floor
     found: list[tuple[int, str]] = []
     pos = prev_start
     while pos < se:
