@@ -193,7 +193,7 @@ def _quantity_re() -> re.Pattern:
         rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
         # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千多
         rf"(?P<bp>{_alt(prefix)})(?P<bare>[百千万])(?![{CN_DIGITS}十百千])",
-        r"(?P<bare2>[百千万])(?=[余多])",
+        r"(?P<bare2>[百千万])(?=余)",
         rf"(?P<num>{NUMERAL})",
     ])
     source = (
@@ -326,13 +326,15 @@ def parse(text: str) -> Quantity | None:
     if not s or len(s) > 64:
         return None
     trail = None
-    t = _trailing_re().search(s)
-    if t and t.start() > 0:
-        trail = t.group().strip()
-        s = s[: t.start()]
     m = _quantity_re().fullmatch(s)
     if m is None:
-        return None
+        t = _trailing_re().search(s)
+        if t is None or t.start() == 0:
+            return None
+        trail = t.group().strip()
+        m = _quantity_re().fullmatch(s[: t.start()])
+        if m is None:
+            return None
     q = _from_match(m)
     if q is None:
         return None
