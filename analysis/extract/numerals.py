@@ -182,7 +182,7 @@ def _quantity_re() -> re.Pattern:
         # 两位数, 三位数
         r"(?P<ws>[两二三四五六七八九])位数",
         # 上百, 上万, 成千上万
-        r"(?:成(?P<cheng>[百千])|)上(?P<shang>[百千万])",
+        r"(?:成(?P<cheng>[百千])|)上(?P<shang>[百千万])(?P<shang2>[万亿]?)",
         # 5~6, 4-6, 3到5万, 5000至6000
         rf"(?P<ra>{_AR_CORE})\s*(?:[~～〜\-—–]+|至|到)\s*(?P<rb>{_AR_CORE})",
         # 三到五, 十至二十
@@ -192,7 +192,7 @@ def _quantity_re() -> re.Pattern:
         # 百分之三十, 百分之十五点五
         rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
         # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千多
-        rf"(?P<bp>{_alt(prefix)})(?P<bare>[百千万])(?![{CN_DIGITS}十百千])",
+        rf"(?P<bp>{_alt(prefix)})(?P<bare>[百千万])(?P<bare_big>[万亿]?)(?![{CN_DIGITS}十百千])",
         r"(?P<bare2>[百千万])(?=余)",
         rf"(?P<num>{NUMERAL})",
     ])
@@ -230,7 +230,7 @@ def _from_match(m: re.Match) -> Quantity | None:
         n = int(_DIGIT_VALUE[g["ws"]])
         low, high, qual = 10 ** (n - 1), 10**n - 1, "range"
     elif g["shang"] is not None:
-        low, qual = _units(g["cheng"] or g["shang"]), "at_least"
+        low, qual = _units(g["cheng"] or g["shang"]) * _units(g["shang2"] or ""), "at_least"
     elif g["ra"] is not None:
         a, b = value(g["ra"]), value(g["rb"])
         if a is None or b is None:
@@ -278,7 +278,7 @@ def _from_match(m: re.Match) -> Quantity | None:
             return None
         return Quantity(low, None, _qualifier(g, "exact", prefix, suffix), True)
     elif g["bare"] is not None:
-        low = float(_UNIT_VALUE[g["bare"]])
+        low = float(_UNIT_VALUE[g["bare"]] * _units(g["bare_big"] or ""))
         qual = prefix.get(g["bp"], "exact")
     elif g["bare2"] is not None:
         low = float(_UNIT_VALUE[g["bare2"]])

@@ -138,7 +138,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
                 cue = None
         if cue is not None and cue[1] in allowed:
             metric = cue[1]
-        elif needs == "cue" and unit_end < ce and r.staff_nouns.pattern.match(text, unit_end):
+        elif needs == "cue" and unit_end < ce and r.seats.pattern.match(text, unit_end):
             metric = "staff"                            # 3000多个座席
         elif needs == "cue":
             return None

@@ -77,6 +77,7 @@ class Rules:
     metric: Cues
     staff: Cues                         # staff nouns and verbs, label "staff"
     staff_nouns: Cues
+    seats: Cues
     population: Cues
     leads_strong: Cues
     leads_weak: Cues
@@ -117,6 +118,7 @@ def rules() -> Rules:
                       for m in set(metric_cues) | set(data.get("volume_nouns") or {})}),
         staff=Cues(re.compile(alternation(staff)), staff),
         staff_nouns=_cues(data.get("staff_nouns"), "staff"),
+        seats=_cues(data.get("seat_nouns"), "staff"),
         population=_cues(data.get("population_cues"), "population"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
