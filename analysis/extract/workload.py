@@ -27,6 +27,7 @@ COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
 _NEAR = 8          # characters a cue may stand from the number
 _WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
 _PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
+_PER_CALL = re.compile(r"[一每单]通")
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -147,7 +148,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
     elif needs == "work":
-        if r.call.last(text, near_lo, s) and "通话" in text[cs:s]:
+        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
             metric = "duration"
         elif not (r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))):
             return None
@@ -256,7 +257,9 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
     if hits:
         word, label, pos = min(hits, key=lambda h: h[2])
         if r.leads_weak.label.get(word) and not r.leads_strong.label.get(word):
-            return "leads" if r.service.last(text, cs, s) else None
+            # 用户, 客户: people served only when served (接待了300位客户, 2万名用户通过热线求助)
+            served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
+            return "leads" if served else None
         return label
     before = [h for h in (r.staff.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
