@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from analysis.document import Document, Organization, Person, Workload
 from analysis.extract import numerals
@@ -67,134 +68,152 @@ def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals
 
 # ------------------------------------------------------------------ figure ----
 
+@dataclass(slots=True)
+class _Reading:
+    """What is known about one figure while it is being read."""
+    low: float
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    unit_end: int = 0
+    metric: str | None = None
+    needs: str = "-"
+    allowed: frozenset[str] = frozenset()
+
+
 def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Workload | None:
     s, e = nm.start, nm.end
     cs, ce = bounds[0].around(s, e)
-    low, high = nm.low, nm.high
-    qualifier = nm.qualifier
-    core = text[s:e]
     if text.startswith((" ", "\u00a0"), e) and not nm.percent:
         e += 1                                          # 每天接听 200 个电话 (spaced text)
     if r.exclude_units.match(text, e):
         return None
-
-    # --- the counter -------------------------------------------------------
-    unit = None
-    unit_end = e
-    metric = None
-    needs = "-"
-    allowed: frozenset[str] = frozenset()
-    if nm.percent:
-        unit_row = r.units.get("%")
-    else:
-        unit_row = None
-        m = None
-        if text.startswith(("个多", "个余"), e):
-            # 两个多小时, 一个多月: the 多 sits between 个 and the time unit
-            m2 = r.unit_re.match(text, e + 2)
-            if m2 is not None:
-                row = r.units.get("个" + m2.group()) or r.units[m2.group()]
-                if row.reported in ("小时", "月", "周"):
-                    unit_row, unit_end = row, m2.end()
-                    qualifier = _stronger(qualifier, "at_least")
-        if unit_row is None:
-            m = r.unit_re.match(text, e)
-        if m is not None:
-            unit_row = r.units[m.group()]
-            unit_end = m.end()
-        elif re.search(r"亿[多余]?$", core):
-            unit_row = r.units.get("亿")
-    if unit_row is not None and unit_row.reported == "元" and re.search(r"亿[多余]?$", core):
-        unit_row = r.units.get("亿")          # 50亿元: 亿 stays the unit
-    if unit_row is not None:
-        if unit_row.reported == "亿" and re.search(r"亿[多余]?$", core):
-            low, high = low / 1e8, (high / 1e8 if high is not None else None)
-        unit, metric, needs, allowed = unit_row.reported, unit_row.metric, unit_row.needs, unit_row.allowed
-    else:
-        noun = _noun_unit(text, nm, r)
-        if noun is not None:
-            unit, unit_end, metric = noun
-        elif ce == e or text[e:ce].strip() == "":
-            vol = r.volume.last(text, cs, s)
-            if vol is None:
-                return None
-            metric = vol[1]
-        else:
-            return None
-
-    if r.exclude_after.match(text, unit_end):
+    f = _counter(text, nm, e, (cs, ce), r)
+    if f is None or r.exclude_after.match(text, f.unit_end):
         return None
 
-    # --- the metric and the cue the counter needs -------------------------------
-    sentence_start, sentence_end = bounds[1].around(s, e)
-    sentence_start, sentence_end = max(sentence_start, s - _WINDOW), min(sentence_end, e + _WINDOW)
+    ss, se = bounds[1].around(s, e)
+    ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
     cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
-    after_hi = min(ce, unit_end + _NEAR)
-    near_lo = max(cs, s - _NEAR)
-    if needs in ("-", "cue"):
-        cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
-        if cue is None or cue[1] not in allowed:
-            cue = r.metric.last(text, cs, s)
-            if cue is not None and needs == "cue" and not (_close(text, cue, s) and _ends_phrase(text, unit_end, ce)):
-                cue = None
-        if cue is not None and cue[1] in allowed:
-            metric = cue[1]
-        elif needs == "cue" and unit_end < ce and r.seats.pattern.match(text, unit_end):
-            metric = "staff"                            # 3000多个座席
-        elif needs == "cue":
-            return None
-    elif needs == "person":
-        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
-        if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
-            return None                                 # 全国有超过500万名客服从业者
-    elif needs == "work":
-        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
-            metric = "duration"
-        elif not (r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))):
-            return None
-    elif needs == "call":
-        if not r.call.last(text, max(cs, s - 12), s):
-            return None
-    elif needs == "stretch":
-        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
-        verb = r.stretch.last(text, max(cs, s - 6), s)
-        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (low <= 1 and high is None and unit == "天"):
-            return None
-    elif needs == "compare":
-        volume = r.volume_words.last(text, sentence_start, s) or r.volume_words.first(text, unit_end, sentence_end)
-        baseline = r.compare.last(text, sentence_start, s) or r.compare.first(text, unit_end, sentence_end)
-        if not (volume if unit == "%" else (volume or baseline)):
-            return None
-    elif needs == "money":
-        if not r.money.last(text, cs, s) or r.single_value.first(text, sentence_start, sentence_end):
-            return None
-    if metric is None:
+    f.metric = _metric(text, f, (ss, se, cs, ce, s), r)
+    if f.metric is None:
         return None
-    if metric in COUNT_METRICS and qualifier == "exact" and low <= 1 and high is None:
+    if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
         return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
 
     # --- qualifier, period, phrase, subject ---------------------------------------
-    tail = numerals.trailing_cue(text, unit_end)
+    tail = numerals.trailing_cue(text, f.unit_end)
     if tail is None:
-        noun = r.metric.pattern.match(text, unit_end)
+        noun = r.metric.pattern.match(text, f.unit_end)
         if noun is not None:
             tail = numerals.trailing_cue(text, noun.end())
+    phrase_end = f.unit_end
     if tail is not None and tail[0] != "exact":
-        qualifier = _stronger(qualifier, tail[0])
+        f.qualifier = _stronger(f.qualifier, tail[0])
         phrase_end = tail[1]
-    else:
-        phrase_end = unit_end
-    far = r.qualifier.last(text, near_lo, s)
+    far = r.qualifier.last(text, max(cs, s - _NEAR), s)
     if far is not None:
-        qualifier = _stronger(qualifier, far[1])
+        f.qualifier = _stronger(f.qualifier, far[1])
 
-    period = _period(text, (sentence_start, sentence_end, s, unit_end), unit, metric, needs, r)
+    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r)
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
-    subject = _subject(text, s, (sentence_start, sentence_end), names)
     return Workload(
-        text=text[start:end], value_low=_clean(low), value_high=_clean(high), unit=unit, metric=metric,
-        period=period, qualifier=qualifier, subject=subject, start=start, end=end, rule=f"{needs}:{unit or '-'}",
+        text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
+        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names), start=start, end=end,
+        rule=f"{f.needs}:{f.unit or '-'}",
     )
+
+
+_YI = re.compile(r"亿[多余]?$")
+
+
+def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int], r: Rules) -> _Reading | None:
+    """The counter after the number (单, 个小时, 倍, 亿), a noun standing for one, or a volume noun before it."""
+    f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e)
+    core = text[nm.start:nm.end]
+    row = None
+    if nm.percent:
+        row = r.units.get("%")
+    else:
+        if text.startswith(("个多", "个余"), e):
+            # 两个多小时, 一个多月: the 多 sits between 个 and the time unit
+            m = r.unit_re.match(text, e + 2)
+            if m is not None:
+                cand = r.units.get("个" + m.group()) or r.units[m.group()]
+                if cand.reported in ("小时", "月", "周"):
+                    row, f.unit_end = cand, m.end()
+                    f.qualifier = _stronger(f.qualifier, "at_least")
+        if row is None:
+            m = r.unit_re.match(text, e)
+            if m is not None:
+                row, f.unit_end = r.units[m.group()], m.end()
+        if (row is None or row.reported == "元") and _YI.search(core):
+            row = r.units.get("亿")                     # 310亿, 50亿元: 亿 stays the unit
+    if row is not None:
+        if row.reported == "亿" and _YI.search(core):
+            f.low, f.high = f.low / 1e8, (f.high / 1e8 if f.high is not None else None)
+        f.unit, f.metric, f.needs, f.allowed = row.reported, row.metric, row.needs, row.allowed
+        return f
+    noun = _noun_unit(text, nm, r)
+    if noun is not None:
+        f.unit, f.unit_end, f.metric = noun
+        f.allowed = frozenset({f.metric})
+        return f
+    cs, ce = clause
+    if ce == e or text[e:ce].strip() == "":
+        vol = r.volume.last(text, cs, nm.start)         # 求助线索量已从每日数千条降至两位数
+        if vol is not None:
+            f.metric = vol[1]
+            f.allowed = frozenset({f.metric})
+            return f
+    return None
+
+
+def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rules) -> str | None:
+    """The metric, once the clause shows the cue the counter needs (units.tsv ``needs``); else None."""
+    ss, se, cs, ce, s = span
+    unit_end = f.unit_end
+    after_hi = min(ce, unit_end + _NEAR)
+    near_lo = max(cs, s - _NEAR)
+    needs = f.needs
+    if needs in ("-", "cue"):
+        cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
+        if cue is None or cue[1] not in f.allowed:
+            cue = r.metric.last(text, cs, s)
+            if cue is not None and needs == "cue" and not (_close(text, cue, s) and _ends_phrase(text, unit_end, ce)):
+                cue = None
+        if cue is not None and cue[1] in f.allowed:
+            return cue[1]
+        if needs == "cue":
+            return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
+        return f.metric
+    if needs == "person":
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
+            return None                                 # 全国有超过500万名客服从业者
+        return metric
+    if needs == "work":
+        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
+            return "duration"
+        near = r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))
+        return f.metric if near else None
+    if needs == "call":
+        return f.metric if r.call.last(text, max(cs, s - 12), s) else None
+    if needs == "stretch":
+        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
+        verb = r.stretch.last(text, max(cs, s - 6), s)
+        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (f.low <= 1 and f.high is None and f.unit == "天"):
+            return None
+        return f.metric
+    if needs == "compare":
+        volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
+        baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
+        return f.metric if (volume if f.unit == "%" else (volume or baseline)) else None
+    if needs == "money":
+        if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
+            return None
+        return f.metric
+    return None
 
 
 def _head_noun(text: str, cue, ce: int, r: Rules):
@@ -272,11 +291,11 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
     ss, se, s, unit_end = span
     if unit == "小时" and text.startswith("内", unit_end):
         return "shift"                                  # 8个小时内接160个电话
+    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
+        return "total"                                  # 连续工作了两周 (not 一周工作6天)
     cue = r.period.last(text, ss, s)
     if cue is not None:
         return cue[1]
-    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
-        return "total"                                  # 连续工作了两周 (not 一周工作6天)
     if metric == "multiplier":
         return "peak" if r.volume_words.first(text, ss, se) else None
     if r.total_context.first(text, ss, se):
