@@ -180,7 +180,9 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
         if cue is None or cue[1] not in f.allowed:
             cue = r.metric.last(text, cs, s)
-            if cue is not None and needs == "cue" and not (_close(text, cue, s) and _ends_phrase(text, unit_end, ce)):
+            # a cue before the number governs a bare 个 only when 个 ends the phrase (投诉三个小组 is a layout)
+            if cue is not None and needs == "cue" and not (
+                    _close(text, cue, s) and (f.unit != "个" or _ends_phrase(text, unit_end, ce))):
                 cue = None
         if cue is not None and cue[1] in f.allowed:
             return cue[1]
@@ -197,6 +199,9 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             return "duration"
         near = r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))
         return f.metric if near else None
+    if needs == "served":
+        served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
+        return f.metric if served else None
     if needs == "call":
         return f.metric if r.call.last(text, max(cs, s - 12), s) else None
     if needs == "stretch":
@@ -223,6 +228,8 @@ def _head_noun(text: str, cue, ce: int, r: Rules):
         if nxt is None:
             break
         cue = (nxt.group(), r.metric.label[nxt.group()], nxt.start())
+    if cue is not None and r.cue_blockers.match(text, cue[2] + len(cue[0]), ce):
+        return None                                     # 40多个咨询摊点
     return cue
 
 
@@ -270,7 +277,10 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
 
 def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
-    hits = [h for h in (r.staff.first(text, unit_end, after_hi),
+    staff = r.staff.first(text, unit_end, after_hi)
+    if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 4:
+        staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
+    hits = [h for h in (staff,
                         r.leads_strong.first(text, unit_end, after_hi),
                         r.leads_weak.first(text, unit_end, after_hi)) if h is not None]
     if hits:

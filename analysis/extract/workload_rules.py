@@ -78,6 +78,7 @@ class Rules:
     staff: Cues                         # staff nouns and verbs, label "staff"
     staff_nouns: Cues
     seats: Cues
+    cue_blockers: re.Pattern
     population: Cues
     leads_strong: Cues
     leads_weak: Cues
@@ -119,6 +120,7 @@ def rules() -> Rules:
         staff=Cues(re.compile(alternation(staff)), staff),
         staff_nouns=_cues(data.get("staff_nouns"), "staff"),
         seats=_cues(data.get("seat_nouns"), "staff"),
+        cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
         population=_cues(data.get("population_cues"), "population"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
