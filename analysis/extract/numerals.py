@@ -414,6 +414,9 @@ def _keep(text: str, m: re.Match) -> bool:
         return False
     if after == "、" and re.fullmatch(rf"[{CN_DIGITS}十]+", m.group()):
         return False
+    # enumerations: 一是…二是…四是 at the start of a clause
+    if after == "是" and (s == 0 or text[s - 1] in "\n，。；：,;:") and re.fullmatch(r"[一二三四五六七八九十]", m.group()):
+        return False
     if any(c in _CN_CHARS for c in m.group()):
         if _blocked_re().search(text, max(0, s - 3), s):
             return False
