@@ -144,7 +144,7 @@ def rules() -> Rules:
 class Bounds:
     """Clause or sentence boundaries of one text, found once and looked up by bisection."""
 
-    __slots__ = ("stops", "n")
+    __slots__ = ("n", "stops")
 
     def __init__(self, text: str, chars: str):
         rx = re.compile("[" + re.escape(chars) + "]")
