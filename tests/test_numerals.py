@@ -39,7 +39,8 @@ def test_parse_phrases():
     assert numerals.parse("800以上") == Quantity(800, None, "at_least")
     assert numerals.parse("一两") == Quantity(1, 2, "range")      # not 12
     assert numerals.parse("三四") == Quantity(3, 4, "range")      # not 34
-    assert numerals.parse("数倍") is None
+    assert numerals.parse("数倍") is None          # 倍 is the counter, not part of the number
+    assert numerals.parse("数") == Quantity(2, 9, "approx")
     assert numerals.parse("一直") is None
     assert numerals.parse("") is None
 

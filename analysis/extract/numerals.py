@@ -179,6 +179,8 @@ def _quantity_re() -> re.Pattern:
         r"(?P<jx>[几数])(?P<jxu>[十百千][万亿]?|[万亿])",
         # 数以万计
         r"数以(?P<yj>[十百千万亿]+)计",
+        # 数倍, 几倍: a few times over (2..9)
+        r"(?P<shu>[几数])(?=倍)",
         # 两位数, 三位数
         r"(?P<ws>[两二三四五六七八九])位数",
         # 上百, 上万, 成千上万
@@ -226,6 +228,8 @@ def _from_match(m: re.Match) -> Quantity | None:
         low, high, qual = unit, unit * 10 - 1, "approx"
     elif g["yj"] is not None:
         low, qual = _units(g["yj"]), "at_least"
+    elif g["shu"] is not None:
+        low, high, qual = 2, 9, "approx"
     elif g["ws"] is not None:
         n = int(_DIGIT_VALUE[g["ws"]])
         low, high, qual = 10 ** (n - 1), 10**n - 1, "range"
@@ -325,6 +329,8 @@ def parse(text: str) -> Quantity | None:
     s = text.strip()
     if not s or len(s) > 64:
         return None
+    if s in ("几", "数"):
+        return Quantity(2, 9, "approx")     # 数倍, 几倍: what find() reads before 倍
     trail = None
     m = _quantity_re().fullmatch(s)
     if m is None:
