@@ -48,13 +48,8 @@ class Cues:
     def last(self, text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
         """Nearest cue ending at or before ``hi`` in text[lo:hi]."""
         found = None
-        pos = lo
-        while pos < hi:
-            m = self.pattern.search(text, pos, hi)
-            if m is None:
-                break
-            found = m
-            pos = m.start() + 1
+        for found in self.pattern.finditer(text, lo, hi):   # leftmost-longest, so 求助线索 not 线索
+            pass
         return (found.group(), self.label[found.group()], found.start()) if found else None
 
 
