@@ -135,14 +135,17 @@ def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int
     if nm.percent:
         row = r.units.get("%")
     else:
-        if text.startswith(("个多", "个余"), e):
-            # 两个多小时, 一个多月: the 多 sits between 个 and the time unit
+        if text.startswith(("个多", "个余", "个半"), e):
+            # 两个多小时, 一个多月, 一个半小时: 多 or 半 sits between 个 and the time unit
             m = r.unit_re.match(text, e + 2)
             if m is not None:
                 cand = r.units.get("个" + m.group()) or r.units[m.group()]
                 if cand.reported in ("小时", "月", "周"):
                     row, f.unit_end = cand, m.end()
-                    f.qualifier = _stronger(f.qualifier, "at_least")
+                    if text[e + 1] == "半":
+                        f.low, f.high = f.low + 0.5, (f.high + 0.5 if f.high is not None else None)
+                    else:
+                        f.qualifier = _stronger(f.qualifier, "at_least")
         if row is None:
             m = r.unit_re.match(text, e)
             if m is not None:
