@@ -188,12 +188,12 @@ def _quantity_re() -> re.Pattern:
         # 5~6, 4-6, 3到5万, 5000至6000
         rf"(?P<ra>{_AR_CORE})\s*(?:[~～〜\-—–]+|至|到)\s*(?P<rb>{_AR_CORE})",
         # 三到五, 十至二十
-        rf"(?P<ca>{_CN_CORE}?)(?:到|至|~|-)(?P<cb>{_CN_CORE})",
+        rf"(?P<ca>{_CN_CORE})(?:到|至|~|-)(?P<cb>{_CN_CORE})",
         # 十五六, 五六十, 三四千, 一两, 两三百
         rf"(?P<aa>[一二三四五六七八九]?十)?(?P<adj>{_PAIRS})(?P<au>[十百千万亿]*)",
         # 百分之三十, 百分之十五点五
         rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
-        # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千多
+        # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千余
         rf"(?P<bp>{_alt(prefix)})(?P<bare>[百千万])(?P<bare_big>[万亿]?)(?![{CN_DIGITS}十百千])",
         r"(?P<bare2>[百千万])(?=余)",
         rf"(?P<num>{NUMERAL})",
@@ -249,7 +249,7 @@ def _from_match(m: re.Match) -> Quantity | None:
         if a >= b:
             return None
         low, high, qual = a, b, "range"
-    elif g["ca"] is not None and g["cb"] is not None and m.group("cb"):
+    elif g["ca"] is not None:
         a, b = value(g["ca"]), value(g["cb"])
         if a is None or b is None or a >= b:
             return None
