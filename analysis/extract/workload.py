@@ -11,8 +11,10 @@ and dates never reach the counter table or are excluded by cue lists in
 ``workload_zh.yaml``.
 
 The reported ``text`` is the clause holding the figure (without a leading
-subject name); ``subject`` is the nearest person or organization named before
-the figure in its sentence, else in its paragraph.
+subject name); ``subject`` is the person (else organization) the sentence or
+paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`).
+Periods come from cue words (每天, 累计, 高峰, 8个小时内) with defaults for
+stretches of work (total) and multiples of a volume (peak).
 """
 from __future__ import annotations
 
