@@ -46,8 +46,9 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
         return out
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
     for nm in found:
+        prev = out[-1] if out else None
         try:
-            w = _figure(text, nm, r, names, bounds)
+            w = _figure(text, nm, r, names, bounds, prev)
         except (ValueError, IndexError, KeyError):   # pragma: no cover - defensive: never fail a document
             w = None
         if w is not None:
@@ -83,7 +84,8 @@ class _Reading:
     allowed: frozenset[str] = frozenset()
 
 
-def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Workload | None:
+def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
+            prev: Workload | None = None) -> Workload | None:
     s, e = nm.start, nm.end
     cs, ce = bounds[0].around(s, e)
     if text.startswith((" ", "\u00a0"), e) and not nm.percent:
@@ -97,7 +99,11 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Wor
     ss, se = bounds[1].around(s, e)
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
     cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
-    f.metric = _metric(text, f, (ss, se, cs, ce, s), r)
+    metric = _metric(text, f, (ss, se, cs, ce, s), r)
+    if metric is None and f.needs == "cue" and prev is not None and prev.start >= ss and prev.unit == f.unit \
+            and _ends_phrase(text, f.unit_end, ce):
+        metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
+    f.metric = metric
     if f.metric is None:
         return None
     if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
