@@ -189,6 +189,8 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     needs = f.needs
     if needs in ("-", "cue"):
         cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
+        if cue is not None and (cue[2] - unit_end > 4 or "是" in text[unit_end:cue[2]]):
+            cue = None                                  # 两个项目是在行政审批…: not the counted noun
         if cue is None or cue[1] not in f.allowed:
             cue = r.metric.last(text, cs, s)
             # a cue before the number governs a bare 个 only when 个 ends the phrase (投诉三个小组 is a layout)
@@ -201,6 +203,8 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
         return f.metric
     if needs == "person":
+        if r.rank.search(text, max(cs, s - 3), s):
+            return None                                 # 小组前两名: a ranking
         metric = _person_metric(text, cs, s, unit_end, after_hi, r)
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
@@ -289,7 +293,7 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
 def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
     staff = r.staff.first(text, unit_end, after_hi)
-    if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 4:
+    if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
         staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
     hits = [h for h in (staff,
                         r.leads_strong.first(text, unit_end, after_hi),
@@ -301,7 +305,7 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
             served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
             return "leads" if served else None
         return label
-    before = [h for h in (r.staff.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
+    before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
         return max(before, key=lambda h: h[2])[1]
     return None

@@ -75,6 +75,7 @@ class Rules:
     seats: Cues
     cue_blockers: re.Pattern
     population: Cues
+    rank: re.Pattern
     leads_strong: Cues
     leads_weak: Cues
     service: Cues
@@ -117,6 +118,7 @@ def rules() -> Rules:
         seats=_cues(data.get("seat_nouns"), "staff"),
         cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
         population=_cues(data.get("population_cues"), "population"),
+        rank=re.compile(rf"(?:{alternation(data.get('rank_markers') or ['(?!)'])})$"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
         service=_cues(data.get("service_verbs"), "service"),
