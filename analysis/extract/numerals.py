@@ -51,10 +51,12 @@ def parse(text: str) -> Quantity | None:
     s = text.strip()
     if not s or len(s) > 64:
         return None
-    if s in ("几", "数"):
-        return Quantity(2, 9, "approx")     # 数倍, 几倍: what find() reads before 倍
     trail = None
     m = quantity_re().fullmatch(s)
+    if m is None:
+        # 数, 一点五: what find() reads before 倍 (数倍, 一点五倍) is only a number there
+        m = quantity_re().match(s + "倍")
+        m = m if m is not None and m.end() == len(s) else None
     if m is None:
         t = _trailing_re().search(s)
         if t is None or t.start() == 0:

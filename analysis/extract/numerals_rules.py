@@ -183,6 +183,8 @@ def quantity_re() -> re.Pattern:
         rf"(?P<ca>{_CN_CORE})(?:到|至|~|-)(?P<cb>{_CN_CORE})",
         # 十五六, 五六十, 三四千, 一两, 两三百
         rf"(?P<aa>[一二三四五六七八九]?十)?(?P<adj>{_PAIRS})(?P<au>[十百千万亿]*)",
+        # 一点五倍, 三点五万 (a Chinese decimal needs 倍 after it or a big unit, else 三点 is a clock time)
+        rf"(?P<cdec>{_CN_CORE})点(?P<cfrac>[{CN_DIGITS}]+)(?:(?P<cdu>[万亿])|(?=倍))",
         # 百分之三十, 百分之十五点五
         rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
         # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千余
@@ -260,6 +262,11 @@ def from_match(m: re.Match) -> Quantity | None:
         else:
             low, high = d1, d2
         qual = "range"
+    elif g["cdec"] is not None:
+        whole = value(g["cdec"])
+        if whole is None or whole != int(whole):
+            return None
+        low = float(f"{int(whole)}." + "".join(str(DIGIT_VALUE[c]) for c in g["cfrac"])) * _units(g["cdu"] or "")
     elif g["pcn"] is not None:
         core = g["pcn"]
         if "点" in core:
