@@ -1,10 +1,236 @@
-"""People: full names, nicknames, surname + title forms; aliases, role, employer."""
+"""People: full names, nicknames, surname + title forms; aliases, role, employer.
+
+How a name is found (mechanisms, every word list is a data file):
+
+1. Cue positions vote for candidate strings: a role word before (客服X, 运营X, 记者X), a speech or copula
+   cue after (X说, X表示, X是一名, X和…) with a clean left edge (line start, punctuation, a role or
+   spouse word, or a small function word such as 的/和/是), a speaker label at a line start (X：), and
+   surname + title/kinship forms (曾女士, 王哥, 曹爷爷).
+2. Document-level consistency: a string is accepted when its votes add up (one strong cue, or several
+   weak sightings); a string coordinated with an accepted name (X和丽雪) is accepted too; a string that
+   only ever occurs inside a longer accepted name is dropped; all its mentions are counted (plural 们
+   forms included).
+3. Credits (``doc.meta["credits"]``) add journalists and editors, with the outlet as employer.
+4. ``roles.describe`` finds role and employer in the clauses around the mentions.
+"""
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from analysis.document import Document, Organization, Person
+from analysis.extract import names, roles
+from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
+
+ACCEPT = 2.0
+CLAUSE_END = "，。！？；：,.!?;:\n“”\"「」『』（）()、 "
 
 
 def extract(doc: Document, *, orgs: Sequence[Organization] = ()) -> list[Person]:
-    return []
+    try:
+        return _extract(doc, orgs)
+    except Exception:  # extraction never breaks a run; an odd document yields no people
+        return []
+
+
+# ---- votes ------------------------------------------------------------------------------------
+
+def _left_kind(text: str, i: int) -> str:
+    """What stands right before position i: 'clean' (edge, punctuation, role/spouse word), 'medium'
+    (a function word that may precede a name) or ''."""
+    c = cues()
+    if i <= 0 or not is_cjk(text[i - 1]):
+        return "clean"
+    for w in c.cue_roles | c.prefix_words:
+        if text.endswith(w, max(0, i - len(w)), i):
+            return "clean"
+    for w in c.left_words:
+        if text.endswith(w, max(0, i - len(w)), i):
+            return "medium"
+    return ""
+
+
+def _right_ok(text: str, j: int) -> bool:
+    c = cues()
+    if j >= len(text) or not is_cjk(text[j]):
+        return True
+    if text[j] in c.right_chars:
+        return True
+    m = c.after_re.match(text, j) if c.after_re else None
+    return m is not None
+
+
+def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """Summed votes per string, the best single vote, and the number of sightings with a real cue."""
+    c = cues()
+    votes: dict[str, float] = defaultdict(float)
+    best_vote: dict[str, float] = defaultdict(float)
+    sightings: dict[str, int] = defaultdict(int)
+
+    def vote(x: str, score: float) -> None:
+        votes[x] += score
+        best_vote[x] = max(best_vote[x], score)
+        if score >= 1.0:
+            sightings[x] += 1
+
+    lengths = (3, 2, 4)
+
+    # role word before: 客服晚莺是…, 技术专家李禹：
+    if c.role_re:
+        for m in c.role_re.finditer(text):
+            j = m.end()
+            best = None
+            for k in lengths:
+                x = text[j:j + k]
+                if len(x) == k and plausible(x) and (names.surname_of(x) or not names.lexicon.word_freq(x)):
+                    score = 2.0 if _right_ok(text, j + k) else 0.25
+                    if best is None or score > best[1]:
+                        best = (x, score)
+            if best:
+                vote(*best)
+
+    # cue after: X说, X表示, X是一名, X和…
+    if c.after_re:
+        for m in c.after_re.finditer(text):
+            p = m.start()
+            strong = m.group() in c.after_strong
+            best = None
+            for k in lengths:
+                if p - k < 0:
+                    continue
+                x = text[p - k:p]
+                if not plausible(x):
+                    continue
+                left = _left_kind(text, p - k)
+                if not left:
+                    continue
+                if strong:
+                    score = 2.0 if left == "clean" else (2.0 if full_name_shape(x) else 1.5)
+                else:
+                    score = 1.0 if left == "clean" else 0.5
+                if best is None or score > best[1]:
+                    best = (x, score)
+            if best:
+                vote(*best)
+
+    # speaker label at a line start: 丽雪：…
+    start = 0
+    for line in text.split("\n"):
+        for sep in ("：", ":"):
+            k = line.find(sep)
+            if 2 <= k <= 4 and plausible(line[:k]):
+                vote(line[:k], 1.0)
+        start += len(line) + 1
+
+    # surname + title or kinship: 曾女士, 王哥, 曹爷爷
+    if c.title_re:
+        for m in c.title_re.finditer(text):
+            i = m.start()
+            form = m.group()
+            if names.lexicon.word_freq(form) >= 20:          # 师姐 is a word, 王哥 is a name
+                continue
+            if i > 0 and is_cjk(text[i - 1]):
+                before = text[i - 1:i + 1]
+                if names.lexicon.word_freq(before) >= 20 or before in c.stopwords:   # 上海|阿姨
+                    continue
+                if any(text.endswith(w, 0, i + 1) for w in (text[i - 2:i + 1], )
+                       if names.lexicon.word_freq(w) >= 20):
+                    continue
+            vote(form, 2.0)
+    return votes, best_vote, sightings
+
+
+def _coordinated(text: str, accepted: set[str]) -> set[str]:
+    """X和Y / Y和X with Y an accepted name: X is a name too (以下是钛妹和丽雪的对话)."""
+    out = set()
+    for y in accepted:
+        for conj in ("和", "与", "跟"):
+            pat = conj + y
+            i = text.find(pat)
+            while i >= 0:
+                for k in (3, 2):
+                    x = text[i - k:i] if i - k >= 0 else ""
+                    if x and plausible(x) and _left_kind(text, i - k):
+                        out.add(x)
+                        break
+                i = text.find(pat, i + 1)
+    return out - accepted
+
+
+def _drop_inner(text: str, accepted: set[str]) -> set[str]:
+    keep = set(accepted)
+    for a in accepted:
+        for b in accepted:
+            if a != b and a in b:
+                rest = text.replace(b, "")
+                if a not in rest:
+                    keep.discard(a)
+    return keep
+
+
+# ---- credits ----------------------------------------------------------------------------------
+
+def _split_credit_name(name: str) -> list[str]:
+    """'庞建胡培' -> ['庞建', '胡培'] when two two-character names are run together; separators split."""
+    parts = [p for p in __import__("re").split(r"[\s、，,/|；;]+", name) if p]
+    out = []
+    c = cues()
+    for p in parts:
+        if len(p) == 4 and all(is_cjk(ch) for ch in p) and p[0] in c.surnames and p[2] in c.surnames \
+                and p[:2] not in c.compound_surnames:
+            out += [p[:2], p[2:]]
+        elif len(p) == 6 and all(is_cjk(ch) for ch in p) and p[0] in c.surnames and p[3] in c.surnames:
+            out += [p[:3], p[3:]]
+        else:
+            out.append(p)
+    return out
+
+
+CREDIT_ROLES = {"文": "记者", "记者": "记者", "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑",
+                "图": "摄影", "图片": "摄影", "摄影": "摄影", "通讯员": "通讯员"}
+
+
+def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
+    from analysis.extract import orgs as orgs_mod
+
+    out = []
+    meta = doc.meta or {}
+    for cr in meta.get("credits") or ():
+        if not isinstance(cr, dict) or not cr.get("name"):
+            continue
+        raw = str(cr["name"]).strip()
+        if orgs_mod.lookup(raw):
+            continue
+        role = CREDIT_ROLES.get(str(cr.get("role") or ""), cr.get("role") or None)
+        outlet = cr.get("outlet")
+        org = (orgs_mod.lookup(str(outlet)) or str(outlet)) if outlet else None
+        for n in _split_credit_name(raw):
+            if 2 <= len(n) <= 4 and all(is_cjk(ch) for ch in n) and n not in cues().stopwords:
+                out.append((n, role, org))
+    return out
+
+
+# ---- assembling -------------------------------------------------------------------------------
+
+def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
+    text = doc.text or ""
+    votes, best, sightings = _votes(text)
+    # a nickname needs two sightings; a full name (surname + given name) or a title form one strong cue
+    accepted = {x for x, v in votes.items()
+                if v >= ACCEPT and best[x] >= 1.0 and (sightings[x] >= 2 or names.surname_of(x))}
+    accepted |= _coordinated(text, accepted)
+    accepted = _drop_inner(text, accepted)
+
+    people: dict[str, Person] = {}
+    for name in accepted:
+        role, org = roles.describe(text, name, orgs)
+        people[name] = Person(name=name, aliases=(name,), role=role, org=org,
+                              mentions=text.count(name), rule="cues")
+    for name, role, org in _credit_people(doc):
+        if name in people:
+            p = people[name]
+            people[name] = Person(p.name, p.aliases, p.role or role, p.org or org, p.mentions, p.rule)
+        else:
+            people[name] = Person(name=name, aliases=(name,), role=role, org=org,
+                                  mentions=max(text.count(name), 1), rule="credit")
+    return sorted(people.values(), key=lambda p: (text.find(p.name) if p.name in text else len(text), p.name))
