@@ -27,6 +27,7 @@ class Document:
     starts: array = field(default_factory=_empty)
     ends: array = field(default_factory=_empty)
     meta: Mapping[str, Any] = field(default_factory=dict)
+    blocks: tuple["Block", ...] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the span of ``raw`` it was made from."""
@@ -56,6 +57,24 @@ def sentence_around(text: str, start: int, end: int) -> str:
     if right < len(text) and text[right] != "\n":
         right += 1
     return text[left:right].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line of text as the boilerplate stage sees it.
+
+    ``source`` is what the audit shows (the raw line, stripped, or the decoded
+    text of an HTML block); ``text`` is its normalized form and ``starts``/``ends``
+    give the raw span of each character of ``text``. ``markup`` is empty for a
+    text line, else what the line held instead of text: media, chrome, wrapper,
+    metadata.
+    """
+    line_no: int
+    source: str
+    text: str
+    starts: array
+    ends: array
+    markup: str = ""
 
 
 @dataclass(frozen=True, slots=True)
