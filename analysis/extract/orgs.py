@@ -174,7 +174,10 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             toks = tok.lcut(window, HMM=True)
             kept: list[str] = []
             for w in reversed(toks):
-                if w in stops or w in func or w in gaz.canonical:
+                if w in stops or w in func:
+                    break
+                # two organizations side by side (今日头条|新民晚报): stop once the name is a known one
+                if w in gaz.canonical and "".join(reversed(kept)) + suf.text in gaz.canonical:
                     break
                 if suf.max_tokens and len(kept) >= suf.max_tokens:
                     break
@@ -220,11 +223,21 @@ def _meta_orgs(doc: Document) -> list[tuple[str, str]]:
         name = c.get("name")
         if name and lookup(str(name)):
             out.append((str(name), lookup(str(name))))
-    for key in ("author", "source"):
-        value = meta.get(key)
-        if isinstance(value, str) and lookup(value.strip()):
-            out.append((value.strip(), lookup(value.strip())))
+    fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
+    for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
+        for v in _values(value):
+            canon = lookup(v)
+            if canon:
+                out.append((v, canon))
     return out
+
+
+def _values(value) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
+    return []
 
 
 def extract(doc: Document) -> list[Organization]:
@@ -251,9 +264,13 @@ def _extract(doc: Document) -> list[Organization]:
         add(canon, form, s, gaz.types.get(canon, "other"), "gazetteer", strong=form not in gaz.weak)
 
     cands = _drop_inner(list(_suffix_candidates(text, gaz)))
-    starts = {s: canon for s, e, form, canon in _gazetteer_hits(text, gaz)}
+    hits = _gazetteer_hits(text, gaz)
+    starts = {s: canon for s, e, form, canon in hits}
     for s, e, name, canon, suf in cands:
         canon = canon or starts.get(s, "")
+        if not canon and suf.type == "company":      # 深圳市顺丰速运有限公司 is 顺丰
+            inner = [h[3] for h in hits if s <= h[0] and h[1] <= e and gaz.types.get(h[3]) == "company"]
+            canon = inner[0] if inner else ""
         if canon:      # 阿里巴巴集团, 四川航空公司: a known organization with its head word
             add(canon, name, s, gaz.types.get(canon, "other"), "gazetteer+suffix", strong=True, count=0)
         elif name in found:

@@ -88,6 +88,13 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
                         best = (x, score)
             if best:
                 vote(*best)
+            # 作为商家运营的X，: the role word and 的 before a name with a clean right edge
+            if text.startswith("的", j):
+                for k in lengths:
+                    x = text[j + 1:j + 1 + k]
+                    if len(x) == k and plausible(x) and (j + 1 + k >= len(text) or not is_cjk(text[j + 1 + k])):
+                        vote(x, 1.0)
+                        break
 
     # cue after: X说, X表示, X是一名, X和…
     if c.after_re:

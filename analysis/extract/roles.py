@@ -6,12 +6,15 @@ the organization named in that clause before the role word (canonical name).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from analysis.document import Organization
 from analysis.extract import orgs as orgs_mod
 from analysis.extract.names import cues
 
+COPULA_RE = re.compile(r"(?:都|也|还|就|已经|一直|曾经|曾)?是")
+VAGUE_ROLES = frozenset({"员工", "工作人员"})   # kept only when nothing more precise is said
 CLAUSE_END = "，。！？；：,!?;:\n"
 LOOKBACK = 16
 
@@ -61,14 +64,16 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
     role = org = None
     i = text.find(name)
     # 1. copula: X是(一名)…ROLE
-    while i >= 0 and role is None:
-        j = i + len(name)
-        if text.startswith("是", j):
-            clause = _clause_after(text, j + 1)
+    while i >= 0 and (role is None or role in VAGUE_ROLES):
+        m = COPULA_RE.match(text, i + len(name))
+        if m:
+            clause = _clause_after(text, m.end())
             r = _role_in(clause)
-            if r:
+            if r and (role is None or r[0] not in VAGUE_ROLES):
                 role = r[0]
-                org = _org_in(clause[:r[1]], orgs)
+                org = _org_in(clause[:r[1]], orgs) or org
+            elif org is None:
+                org = _org_in(clause, orgs)          # X是飞猪的双职工
         i = text.find(name, i + 1)
     # 2. role word right before, or earlier in the same clause
     i = text.find(name)
@@ -79,7 +84,7 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
             role = r[0]
             org = org or _org_in(before[:r[1]] or before, orgs)
         i = text.find(name, i + 1)
-    if org is None and role is not None:
+    if org is None:
         i = text.find(name)
         while i >= 0 and org is None:
             org = _org_in(_clause_before(text, i), orgs)
