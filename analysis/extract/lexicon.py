@@ -29,6 +29,28 @@ def function_words() -> frozenset[str]:
     return frozenset(out)
 
 
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+
+
+@functools.cache
+def proper_words() -> frozenset[str]:
+    """Dictionary words tagged as names of people, places, organizations or abbreviations."""
+    tok = resources.tokenizer()
+    out = set()
+    with tok.get_dict_file() as f:
+        for raw in f:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in PROPER_TAGS:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+def is_proper_or_unknown(word: str) -> bool:
+    """A word that can carry a name: unknown to the dictionary, or tagged as a proper noun."""
+    return word_freq(word) == 0 or word in proper_words()
+
+
 def word_freq(word: str) -> int:
     """Frequency of ``word`` in the private tokenizer's dictionary (0 when unknown)."""
     return resources.tokenizer().FREQ.get(word, 0) or 0

@@ -40,12 +40,14 @@ class Cues:
     not_first: frozenset[str]
     not_last: frozenset[str]
     not_any: frozenset[str]
+    not_title_surname: frozenset[str]
     stopwords: frozenset[str]
     role_re: re.Pattern | None            # cue roles (longest first)
     any_role_re: re.Pattern | None        # every role word (longest first)
     after_re: re.Pattern | None
     prefix_re: re.Pattern | None
     title_re: re.Pattern | None
+    title_after_re: re.Pattern | None     # titles that follow a full name (先生, 老师, 教授)
 
 
 @functools.cache
@@ -85,12 +87,15 @@ def cues() -> Cues:
         not_first=not_first,
         not_last=kind("not_last"),
         not_any=kind("not_any"),
+        not_title_surname=kind("not_title_surname"),
         stopwords=resources.word_list("person_stopwords.txt"),
         role_re=_alternation(cue_roles),
         any_role_re=_alternation(roles),
         after_re=_alternation(after),
         prefix_re=_alternation(prefixes),
         title_re=title_re,
+        title_after_re=_alternation(r["word"] for r in titles
+                                    if r.get("position") == "suffix" and r.get("kind") == "title" and len(r["word"]) >= 2),
     )
 
 

@@ -183,13 +183,16 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
                     break
                 kept.append(w)
             kept.reverse()
-            # strip leading one-character words that are not part of names (the window edge)
-            while kept and len(kept[0]) == 1 and len(kept) > 1 and kept[0] in stops:
-                kept.pop(0)
+            # a word the dictionary does not know may have swallowed a stop character (由林达, 这是丰台区)
+            while kept and (kept[0] in stops or (kept[0][0] in stops and lexicon.word_freq(kept[0]) == 0)):
+                kept[0] = "" if kept[0] in stops else kept[0][1:]
+                if not kept[0]:
+                    kept.pop(0)
             prefix = "".join(kept)
             if len(prefix) < 2:
                 continue
-            specific = [w for w in kept if w not in generic]
+            # a name needs a word that can carry one (四川, 惜春, 金杨), not only common nouns (外贸, 博彩)
+            specific = [w for w in kept if w not in generic and lexicon.is_proper_or_unknown(w)]
             if not specific and not suf.generic_ok:
                 continue
             name = prefix + suf.text

@@ -47,7 +47,16 @@ def _left_kind(text: str, i: int) -> str:
     for w in c.left_words:
         if text.endswith(w, max(0, i - len(w)), i):
             return "medium"
+    for w in _org_heads():                      # 执法局|颜鲲表示, 有限公司|X认为
+        if text.endswith(w, max(0, i - len(w)), i):
+            return "clean"
     return ""
+
+
+def _org_heads() -> tuple[str, ...]:
+    from analysis.extract import orgs as orgs_mod
+
+    return tuple(s.text for s in orgs_mod.suffixes()[0] if len(s.text) >= 2 or s.text in ("局", "厅"))
 
 
 def _right_ok(text: str, j: int) -> bool:
@@ -100,6 +109,9 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
     if c.after_re:
         for m in c.after_re.finditer(text):
             p = m.start()
+            # the cue glued to the character before it may be another word (小说, 听说, 但是)
+            if p > 0 and names.lexicon.word_freq(text[p - 1] + m.group()[:1]) >= 100:
+                continue
             strong = m.group() in c.after_strong
             best = None
             for k in lengths:
@@ -126,8 +138,18 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
         for sep in ("：", ":"):
             k = line.find(sep)
             if 2 <= k <= 4 and plausible(line[:k]):
-                vote(line[:k], 1.0)
+                vote(line[:k], 2.0 if full_name_shape(line[:k]) else 1.0)
         start += len(line) + 1
+
+    # full name + title: 程阳先生, 张路老师 (the title follows a whole name)
+    if c.title_after_re:
+        for m in c.title_after_re.finditer(text):
+            p = m.start()
+            for k in (3, 2):
+                x = text[p - k:p] if p - k >= 0 else ""
+                if x and full_name_shape(x) and plausible(x) and _left_kind(text, p - k):
+                    vote(x, 2.0)
+                    break
 
     # surname + title or kinship: 曾女士, 王哥, 曹爷爷
     if c.title_re:
@@ -136,6 +158,11 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
             form = m.group()
             if names.lexicon.word_freq(form) >= 20:          # 师姐 is a word, 王哥 is a name
                 continue
+            if m.group(1) in c.not_title_surname:
+                continue
+            if i > 0 and is_cjk(text[i - 1]) and _left_kind(text, i) != "clean" and not any(
+                    text.endswith(w, max(0, i - len(w)), i) for w in c.left_words):
+                continue                                   # 张路|老师, 程阳|先生: a full name + title
             if i > 0 and is_cjk(text[i - 1]):
                 before = text[i - 1:i + 1]
                 if names.lexicon.word_freq(before) >= 20 or before in c.stopwords:   # 上海|阿姨
