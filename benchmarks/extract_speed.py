@@ -42,8 +42,12 @@ def main(argv: list[str]) -> int:
 
     from analysis.extract import extract_all, orgs, people
 
+    repeat = 5
+    if "--repeat" in argv:
+        k = argv.index("--repeat")
+        repeat = int(argv[k + 1])
+        argv = argv[:k] + argv[k + 2:]
     args = [a for a in argv if not a.startswith("--")]
-    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 5
     corpus = Path(args[0]) if args else ROOT / "corpus"
     docs = clean_docs(corpus)
     chars = sum(len(d.text) for d in docs)

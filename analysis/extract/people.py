@@ -147,7 +147,7 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
             p = m.start()
             for k in (3, 2):
                 x = text[p - k:p] if p - k >= 0 else ""
-                if x and full_name_shape(x) and plausible(x) and _left_kind(text, p - k):
+                if x and full_name_shape(x) and plausible(x) and _left_kind(text, p - k) == "clean":
                     vote(x, 2.0)
                     break
 
@@ -172,6 +172,22 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
+
+
+def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
+    """Surname + given name that opens a clause again and again without any other cue."""
+    seen: dict[str, set[int]] = defaultdict(set)
+    c = cues()
+    for i, ch in enumerate(text):
+        if ch not in c.surnames or (i > 0 and is_cjk(text[i - 1]) and _left_kind(text, i) != "medium"):
+            continue
+        for k in (3, 2):
+            x = text[i:i + k]
+            if len(x) == k and full_name_shape(x) and plausible(x) and _right_ok(text, i + k) \
+                    and not names.lexicon.word_freq(x):
+                seen[x].add(i)
+                break
+    return {x for x, pos in seen.items() if len(pos) >= min_count}
 
 
 def _coordinated(text: str, accepted: set[str]) -> set[str]:
@@ -252,6 +268,7 @@ def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
     # a nickname needs two sightings; a full name (surname + given name) or a title form one strong cue
     accepted = {x for x, v in votes.items()
                 if v >= ACCEPT and best[x] >= 1.0 and (sightings[x] >= 2 or names.surname_of(x))}
+    accepted |= _recurring_full_names(text)
     accepted |= _coordinated(text, accepted)
     accepted = _drop_inner(text, accepted)
 
