@@ -15,6 +15,7 @@ How a name is found (mechanisms, every word list is a data file):
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -36,27 +37,30 @@ def extract(doc: Document, *, orgs: Sequence[Organization] = ()) -> list[Person]
 # ---- votes ------------------------------------------------------------------------------------
 
 def _left_kind(text: str, i: int) -> str:
-    """What stands right before position i: 'clean' (edge, punctuation, role/spouse word), 'medium'
-    (a function word that may precede a name) or ''."""
-    c = cues()
+    """What stands right before position i: 'clean' (edge, punctuation, role/spouse word, an
+    organization's head word), 'medium' (a function word that may precede a name) or ''."""
     if i <= 0 or not is_cjk(text[i - 1]):
         return "clean"
-    for w in c.cue_roles | c.prefix_words:
-        if text.endswith(w, max(0, i - len(w)), i):
+    clean, medium, longest = _left_sets()
+    kind = ""
+    for n in range(1, min(longest, i) + 1):
+        w = text[i - n:i]
+        if w in clean:
             return "clean"
-    for w in c.left_words:
-        if text.endswith(w, max(0, i - len(w)), i):
-            return "medium"
-    for w in _org_heads():                      # 执法局|颜鲲表示, 有限公司|X认为
-        if text.endswith(w, max(0, i - len(w)), i):
-            return "clean"
-    return ""
+        if w in medium:
+            kind = "medium"
+    return kind
 
 
-def _org_heads() -> tuple[str, ...]:
+@functools.cache
+def _left_sets() -> tuple[frozenset[str], frozenset[str], int]:
     from analysis.extract import orgs as orgs_mod
 
-    return tuple(s.text for s in orgs_mod.suffixes()[0] if len(s.text) >= 2 or s.text in ("局", "厅"))
+    c = cues()
+    heads = {s.text for s in orgs_mod.suffixes()[0] if len(s.text) >= 2 or s.text in ("局", "厅")}
+    clean = frozenset(c.cue_roles | c.prefix_words | heads)     # 客服|X, 老婆|X, 执法局|X
+    medium = frozenset(c.left_words)
+    return clean, medium, max(map(len, clean | medium), default=1)
 
 
 def _right_ok(text: str, j: int) -> bool:
