@@ -133,6 +133,12 @@ def plausible(x: str) -> bool:
         return False
     if lexicon.word_freq(x) >= COMMON_WORD_FREQ:
         return False
+    # a verb/particle phrase with a cue inside (时表示) or a surname glued to a function word (应如此)
+    if any(cue in x[1:] for cue in c.after_strong if len(cue) >= 2):
+        return False
+    if len(x) == 3 and surname_of(x) and (x[:2] in lexicon.function_words() or (
+            x[1:] in lexicon.function_words() and lexicon.word_freq(x[1:]) >= 1000)):
+        return False
     # a nickname made of a common word and one more character (人员来, 大概率, 专门去) is a phrase
     if not surname_of(x) and len(x) == 3 and (lexicon.word_freq(x[:2]) >= COMMON_WORD_FREQ
                                               or lexicon.word_freq(x[1:]) >= COMMON_WORD_FREQ):

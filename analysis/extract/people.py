@@ -24,6 +24,7 @@ from analysis.extract import names, roles
 from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
 
 ACCEPT = 2.0
+NAME_JOINERS = "·•・-－"
 CLAUSE_END = "，。！？；：,.!?;:\n“”\"「」『』（）()、 "
 
 
@@ -39,6 +40,8 @@ def extract(doc: Document, *, orgs: Sequence[Organization] = ()) -> list[Person]
 def _left_kind(text: str, i: int) -> str:
     """What stands right before position i: 'clean' (edge, punctuation, role/spouse word, an
     organization's head word), 'medium' (a function word that may precede a name) or ''."""
+    if i > 0 and text[i - 1] in NAME_JOINERS:
+        return ""                                  # 汤姆士·|史达福 is the tail of a longer name
     if i <= 0 or not is_cjk(text[i - 1]):
         return "clean"
     clean, medium, longest = _left_sets()
@@ -164,6 +167,8 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
                 continue
             if m.group(1) in c.not_title_surname:
                 continue
+            if len(m.group(2)) == 1 and not _right_ok(text, m.end()):
+                continue                                   # 李伯钊 is a name, not 李伯
             if i > 0 and is_cjk(text[i - 1]) and _left_kind(text, i) != "clean" and not any(
                     text.endswith(w, max(0, i - len(w)), i) for w in c.left_words):
                 continue                                   # 张路|老师, 程阳|先生: a full name + title
