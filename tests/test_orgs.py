@@ -69,3 +69,14 @@ def test_gazetteer_parent_and_types_are_consistent():
 def test_never_raises(text):
     out = _run(text)
     assert all(o.name and o.type in orgs.TYPES for o in out)
+
+
+def test_userdict_holds_only_gazetteer_names():
+    gaz = orgs.gazetteer()
+    path = Path(orgs.resources.data_path("userdict.txt"))
+    words = [ln.split()[0] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert words and set(words) <= set(gaz.canonical)
+
+
+def test_short_alias_inside_another_word_is_not_a_mention():
+    assert _run("本次集中行动中列为全国重点，群众安全是头等大事。") == []

@@ -119,6 +119,8 @@ def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]
         if _is_ascii_word(form) and ((s > 0 and text[s - 1].isascii() and text[s - 1].isalnum())
                                      or (e < len(text) and text[e].isascii() and text[e].isalnum())):
             continue
+        if len(form) <= 2 and not _on_word_edges(text, s, e):
+            continue                                  # 集中行动 holds no 中行, 群众安全 no 众安
         hits.append((s, e, form, gaz.canonical[form]))
     merged: list[tuple[int, int, str, str]] = []
     for h in hits:
@@ -129,6 +131,16 @@ def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]
                 continue
         merged.append(h)
     return merged
+
+
+def _on_word_edges(text: str, s: int, e: int, *, margin: int = 4) -> bool:
+    """Do ``s`` and ``e`` fall on word boundaries of the private tokenizer (on a small window)?"""
+    lo, hi = max(0, s - margin), min(len(text), e + margin)
+    edges, pos = {lo, hi}, lo
+    for w in resources.tokenizer().lcut(text[lo:hi], HMM=False):
+        pos += len(w)
+        edges.add(pos)
+    return s in edges and e in edges
 
 
 def lookup(surface: str) -> str | None:
@@ -184,8 +196,9 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
                 kept.append(w)
             kept.reverse()
             # a word the dictionary does not know may have swallowed a stop character (由林达, 这是丰台区)
-            while kept and (kept[0] in stops or (kept[0][0] in stops and lexicon.word_freq(kept[0]) == 0)):
-                kept[0] = "" if kept[0] in stops else kept[0][1:]
+            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and (
+                    kept[0][0] in stops or kept[0][0] in func))):
+                kept[0] = "" if kept[0] in stops else kept[0][1:]     # 获县 -> 县, 刚出 -> ''
                 if not kept[0]:
                     kept.pop(0)
             prefix = "".join(kept)
