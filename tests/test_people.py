@@ -93,3 +93,12 @@ def test_no_gold_person_name_in_package_data():
                 tokens |= {t for t in line.replace("|", "\t").split() if t}
             leaked = {n for n in gold_names if n in tokens}
             assert not leaked, f"{path.name} holds gold names {sorted(leaked)}"
+
+
+def test_recognizer_fills_a_cue_the_rules_cannot_delimit():
+    text = "该公司执行董事刘忠维认为，今年的投诉会减少。"
+    d = _doc(text)
+    plain = {p.name for p in people.extract(d, orgs=orgs.extract(d))}
+    helped = {p.name for p in people.extract(d, orgs=orgs.extract(d), recognizer=True)}
+    assert helped >= plain
+    assert "维认为" not in helped and all(len(n) <= 4 for n in helped)

@@ -114,6 +114,7 @@ def full_name_shape(x: str) -> bool:
     return bool(s) and 1 <= len(x) - len(s) <= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plausible(x: str) -> bool:
     """Could ``x`` be a person's name (full name or nickname) standing on its own?"""
     c = cues()
@@ -144,6 +145,6 @@ def plausible(x: str) -> bool:
                                               or lexicon.word_freq(x[1:]) >= COMMON_WORD_FREQ):
         return False
     # a string that ends in a role or title word is a description (飞猪客服), not a name
-    if any(x.endswith(r) for r in c.roles if len(r) < len(x)):
+    if any(x[n:] in c.roles for n in range(1, len(x) - 1)):
         return False
     return True

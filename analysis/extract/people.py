@@ -24,13 +24,17 @@ from analysis.extract import names, roles
 from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
 
 ACCEPT = 2.0
+SENTENCE_END = "。！？!?\n"
 NAME_JOINERS = "·•・-－"
 CLAUSE_END = "，。！？；：,.!?;:\n“”\"「」『』（）()、 "
 
 
-def extract(doc: Document, *, orgs: Sequence[Organization] = ()) -> list[Person]:
+def extract(doc: Document, *, orgs: Sequence[Organization] = (), recognizer: bool = False) -> list[Person]:
+    """People named in ``doc``. ``recognizer=True`` also asks the sentence recognizer (``ner.py``) about
+    strong cues whose name the cheap rules could not delimit: about +1 point of recall on news
+    sentences for half the speed, so it is off by default."""
     try:
-        return _extract(doc, orgs)
+        return _extract(doc, orgs, recognizer)
     except Exception:  # extraction never breaks a run; an odd document yields no people
         return []
 
@@ -76,8 +80,9 @@ def _right_ok(text: str, j: int) -> bool:
     return m is not None
 
 
-def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
-    """Summed votes per string, the best single vote, and the number of sightings with a real cue."""
+def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """Summed votes per string, the best single vote, and the number of sightings with a real cue;
+    strong cue positions where no candidate fitted are appended to ``unresolved``."""
     c = cues()
     votes: dict[str, float] = defaultdict(float)
     best_vote: dict[str, float] = defaultdict(float)
@@ -104,6 +109,8 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
                         best = (x, score)
             if best:
                 vote(*best)
+            elif j < len(text) and text[j] in c.surnames:
+                unresolved.append(("after_role", j))
             # 作为商家运营的X，: the role word and 的 before a name with a clean right edge
             if text.startswith("的", j):
                 for k in lengths:
@@ -138,6 +145,9 @@ def _votes(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int
                     best = (x, score)
             if best:
                 vote(*best)
+            elif strong and p >= 3 and (text[p - 3] in c.surnames or text[p - 2] in c.surnames) \
+                    and is_cjk(text[p - 1]) and is_cjk(text[p - 2]):
+                unresolved.append(("before_cue", p))
 
     # speaker label at a line start: 丽雪：…
     start = 0
@@ -197,6 +207,43 @@ def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
                 seen[x].add(i)
                 break
     return {x for x, pos in seen.items() if len(pos) >= min_count}
+
+
+def _recognized_at_cues(text: str, unresolved: list[tuple[str, int]], accepted: set[str]) -> set[str]:
+    """Where a strong cue found no name by the cheap rules (执行董事刘忠维认为), ask the sentence
+    recognizer about that one sentence only; a PER span touching the cue is taken."""
+    if not unresolved:
+        return set()
+    try:
+        from analysis.extract import ner
+    except ImportError:
+        return set()
+    out: set[str] = set()
+    tagged: dict[tuple[int, int], list] = {}
+    for kind, p in unresolved:
+        near = text[max(0, p - 6):p + 6]
+        if any(a in near for a in accepted | out):
+            continue
+        lo, hi = p, p
+        while lo > 0 and text[lo - 1] not in SENTENCE_END and p - lo < 120:
+            lo -= 1
+        while hi < len(text) and text[hi] not in SENTENCE_END and hi - p < 120:
+            hi += 1
+        key = (lo, hi)
+        if key not in tagged:
+            try:
+                tagged[key] = ner.recognize(text[lo:hi])
+            except Exception:
+                tagged[key] = []
+        for typ, s, e in tagged[key]:
+            s, e = s + lo, e + lo
+            if typ != "PER" or not 2 <= e - s <= 4:
+                continue
+            if (kind == "before_cue" and e == p) or (kind == "after_role" and s == p):
+                x = text[s:e]
+                if plausible(x):
+                    out.add(x)
+    return out
 
 
 def _coordinated(text: str, accepted: set[str]) -> set[str]:
@@ -271,13 +318,16 @@ def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 # ---- assembling -------------------------------------------------------------------------------
 
-def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
+def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool = False) -> list[Person]:
     text = doc.text or ""
-    votes, best, sightings = _votes(text)
+    unresolved: list[tuple[str, int]] = []
+    votes, best, sightings = _votes(text, unresolved)
     # a nickname needs two sightings; a full name (surname + given name) or a title form one strong cue
     accepted = {x for x, v in votes.items()
                 if v >= ACCEPT and best[x] >= 1.0 and (sightings[x] >= 2 or names.surname_of(x))}
     accepted |= _recurring_full_names(text)
+    if use_recognizer:
+        accepted |= _recognized_at_cues(text, unresolved, accepted)
     accepted |= _coordinated(text, accepted)
     accepted = _drop_inner(text, accepted)
 
