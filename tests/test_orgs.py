@@ -80,3 +80,14 @@ def test_userdict_holds_only_gazetteer_names():
 
 def test_short_alias_inside_another_word_is_not_a_mention():
     assert _run("本次集中行动中列为全国重点，群众安全是头等大事。") == []
+
+
+def test_org_data_files_are_well_formed():
+    from analysis import resources
+
+    names = [r["name"] for r in resources.tsv_rows("orgs.tsv")]
+    assert len(names) == len(set(names))
+    assert {r["type"] for r in resources.tsv_rows("orgs.tsv")} <= set(orgs.TYPES)
+    rows = resources.tsv_rows("org_suffixes.tsv")
+    assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
+    assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department"}

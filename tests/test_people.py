@@ -45,7 +45,8 @@ def test_example(row):
         assert p.role == row["role"]
     if row.get("org"):
         assert p.org == row["org"]
-    assert p.mentions == text.count(row["name"])
+    assert p.mentions == text.count(row["name"]) + sum(
+        text.replace(row["name"], "").count(a) for a in p.aliases if a != row["name"])
 
 
 @pytest.mark.parametrize("text", _neg("people.neg.txt"))
@@ -102,3 +103,21 @@ def test_recognizer_fills_a_cue_the_rules_cannot_delimit():
     helped = {p.name for p in people.extract(d, orgs=orgs.extract(d), recognizer=True)}
     assert helped >= plain
     assert "维认为" not in helped and all(len(n) <= 4 for n in helped)
+
+
+def test_given_name_is_an_alias_of_the_full_name():
+    text = "快递员郝俊峰每天送一百多件。俊峰说，过年这几天件特别多。俊峰告诉记者，他已经三年没回家。"
+    (p,) = _run(text)
+    assert p.name == "郝俊峰" and set(p.aliases) == {"郝俊峰", "俊峰"} and p.mentions == 3
+
+
+def test_data_files_are_well_formed():
+    from analysis import resources
+
+    assert {r["position"] for r in resources.tsv_rows("titles.tsv")} <= {"suffix", "prefix"}
+    assert {r["cue"] for r in resources.tsv_rows("roles.tsv")} <= {"yes", "no"}
+    roles = [r["role"] for r in resources.tsv_rows("roles.tsv")]
+    assert len(roles) == len(set(roles))
+    kinds = {r["kind"] for r in resources.tsv_rows("name_cues.tsv")}
+    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname"}
+    assert all(len(w) >= 2 for w in resources.word_list("person_stopwords.txt"))

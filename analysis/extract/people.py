@@ -246,6 +246,23 @@ def _recognized_at_cues(text: str, unresolved: list[tuple[str, int]], accepted: 
     return out
 
 
+def _alias_groups(text: str, accepted: set[str]) -> dict[str, list[str]]:
+    """Full name -> [full name, given name...]: 王小明 and 小明 in one document are one person when the
+    given name is accepted on its own and no other accepted name ends with it."""
+    groups = {a: [a] for a in accepted}
+    for short in sorted(accepted, key=len):
+        owners = [f for f in accepted if f != short and full_name_shape(f) and f.endswith(short)
+                  and len(f) - len(short) == len(names.surname_of(f))]
+        if len(owners) == 1 and short in groups and owners[0] in groups:
+            groups[owners[0]].append(short)
+            del groups[short]
+    return groups
+
+
+def _count_outside(text: str, short: str, full: str) -> int:
+    return text.replace(full, "").count(short)
+
+
 def _coordinated(text: str, accepted: set[str]) -> set[str]:
     """X和Y / Y和X with Y an accepted name: X is a name too (以下是钛妹和丽雪的对话)."""
     out = set()
@@ -332,10 +349,13 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
     accepted = _drop_inner(text, accepted)
 
     people: dict[str, Person] = {}
-    for name in accepted:
+    for name, forms in _alias_groups(text, accepted).items():
         role, org = roles.describe(text, name, orgs)
-        people[name] = Person(name=name, aliases=(name,), role=role, org=org,
-                              mentions=text.count(name), rule="cues")
+        for form in forms[1:]:
+            if role is None and org is None:
+                role, org = roles.describe(text, form, orgs)
+        mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
+        people[name] = Person(name=name, aliases=tuple(forms), role=role, org=org, mentions=mentions, rule="cues")
     for name, role, org in _credit_people(doc):
         if name in people:
             p = people[name]

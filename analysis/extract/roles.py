@@ -15,6 +15,7 @@ from analysis.extract.names import cues
 
 COPULA_RE = re.compile(r"(?:都|也|还|就|已经|一直|曾经|曾)?是")
 VAGUE_ROLES = frozenset({"员工", "工作人员"})   # kept only when nothing more precise is said
+SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，。！？；：,!?;:\n"
 LOOKBACK = 16
 
@@ -83,6 +84,19 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
         if r and before[r[1]:].rstrip("的") in c.roles or (r and len(before) - r[1] <= 8):
             role = r[0]
             org = org or _org_in(before[:r[1]] or before, orgs)
+        i = text.find(name, i + 1)
+    # 3. 作为旅行平台的一线客服人员，X…: a role in a 作为 clause earlier in the sentence
+    i = text.find(name)
+    while i >= 0 and role is None:
+        lo = i
+        while lo > 0 and text[lo - 1] not in SENTENCE_END and i - lo < 40:
+            lo -= 1
+        k = text.rfind("作为", lo, i)
+        if k >= 0:
+            r = _role_in(text[k:i])
+            if r:
+                role = r[0]
+                org = org or _org_in(text[k:k + r[1]], orgs)
         i = text.find(name, i + 1)
     if org is None:
         i = text.find(name)
