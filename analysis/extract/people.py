@@ -313,6 +313,20 @@ CREDIT_ROLES = {"文": "记者", "记者": "记者", "编辑": "编辑", "责任
                 "图": "摄影", "图片": "摄影", "摄影": "摄影", "通讯员": "通讯员"}
 
 
+def _credit_role(raw: str) -> str | None:
+    """'文' -> 记者, '本报记者' -> 记者, '责任编辑' -> 编辑."""
+    if not raw:
+        return None
+    if raw in CREDIT_ROLES:
+        return CREDIT_ROLES[raw]
+    c = cues()
+    m = None
+    if c.any_role_re:
+        for m in c.any_role_re.finditer(raw):
+            pass
+    return c.roles[m.group()] if m else raw
+
+
 def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
     from analysis.extract import orgs as orgs_mod
 
@@ -324,7 +338,7 @@ def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
         raw = str(cr["name"]).strip()
         if orgs_mod.lookup(raw):
             continue
-        role = CREDIT_ROLES.get(str(cr.get("role") or ""), cr.get("role") or None)
+        role = _credit_role(str(cr.get("role") or ""))
         outlet = cr.get("outlet")
         org = (orgs_mod.lookup(str(outlet)) or str(outlet)) if outlet else None
         for n in _split_credit_name(raw):
