@@ -91,3 +91,10 @@ def test_org_data_files_are_well_formed():
     rows = resources.tsv_rows("org_suffixes.tsv")
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_internal_extraction_raises_on_no_text(text):
+    # the public extract() swallows errors; the internals must not need that on any string
+    orgs._extract(Document(id="x", path="x", raw=text, text=text, meta={"author": [text[:5]], "source": text}))

@@ -121,3 +121,11 @@ def test_data_files_are_well_formed():
     kinds = {r["kind"] for r in resources.tsv_rows("name_cues.tsv")}
     assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname"}
     assert all(len(w) >= 2 for w in resources.word_list("person_stopwords.txt"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_internal_extraction_raises_on_no_text(text):
+    # the public extract() swallows errors; the internals must not need that on any string
+    d = _doc(text, credits=[{"role": "记者", "name": text[:6], "outlet": text[6:9] or None}])
+    people._extract(d, orgs._extract(d), use_recognizer=True)
