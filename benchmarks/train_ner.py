@@ -79,11 +79,12 @@ def write_char_classes(path: Path) -> None:
             f.write(f"{c}\t{rows[c]}\n")
 
 
-def augment(sents, seed: int = 7):
-    """Copies of the sentences with Chinese person names, each name replaced by a random one of the same length.
+def augment(sents, seed: int = 7, copies: int = 2):
+    """Copies of the sentences with person names, each name replaced by a random one of the same length.
 
-    Names are drawn from the surname table and the ``given`` characters of ``ner_chars.tsv``, so the model
-    learns name contexts and name shapes rather than the few hundred names of the dev splits.
+    Chinese names (known surname + 1-2 characters) get a surname from the surname table and ``given``
+    characters of ``ner_chars.tsv``; transliterated names get ``translit`` characters (``·`` kept).  The
+    model thus learns name contexts and name shapes rather than the few hundred names of the dev splits.
     Same length, so every offset stays valid.
     """
     import random
@@ -92,18 +93,31 @@ def augment(sents, seed: int = 7):
 
     rng = random.Random(seed)
     surnames = sorted(s for s in resources.word_list("surnames.txt") if len(s) == 1)
-    given = sorted(r["char"] for r in resources.tsv_rows("ner_chars.tsv") if r["class"] == "given")
+    rows = resources.tsv_rows("ner_chars.tsv")
+    given = sorted(r["char"] for r in rows if r["class"] == "given")
+    translit = sorted(r["char"] for r in rows if r["class"] == "translit")
+    translit_set = set(translit) | {"·"}
     out = []
-    for text, spans in sents:
-        names = [s for s in spans if s[0] == "PER" and 2 <= s[2] - s[1] <= 3 and text[s[1]] in surnames]
-        if not names:
-            continue
-        chars = list(text)
-        for _, s, e in names:
-            chars[s] = rng.choice(surnames)
-            for i in range(s + 1, e):
-                chars[i] = rng.choice(given)
-        out.append(("".join(chars), spans))
+    for _ in range(copies):
+        for text, spans in sents:
+            chars = list(text)
+            changed = False
+            for ty, s, e in spans:
+                if ty != "PER":
+                    continue
+                name = text[s:e]
+                if 2 <= len(name) <= 3 and name[0] in surnames:
+                    chars[s] = rng.choice(surnames)
+                    for i in range(s + 1, e):
+                        chars[i] = rng.choice(given)
+                    changed = True
+                elif len(name) >= 3 and sum(c in translit_set for c in name) >= len(name) - 1:
+                    for i in range(s, e):
+                        if chars[i] != "·":
+                            chars[i] = rng.choice(translit)
+                    changed = True
+            if changed:
+                out.append(("".join(chars), spans))
     return out
 
 

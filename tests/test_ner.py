@@ -1,6 +1,7 @@
 """Sentence-level recognizer: real sentences, the packaged model, the `kefu ner` CLI, robustness."""
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import socket
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import ner
 
-from .conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED
 
 NER_DATA = SHARED / "benchmarks" / "ner"
 
@@ -105,7 +106,7 @@ def _kefu_ner(stdin: str, *args: str) -> list[str]:
     return proc.stdout.decode("utf-8").split("\n")
 
 
-def test_cli_prints_one_json_array_per_input_line(tmp_path):
+def test_cli_prints_one_json_array_per_input_line(tmp_path, capsys):
     lines = ["张建国说，今年的订单比去年多了一倍。", "", "中国工商银行昨天发布了一份公告。", "   "]
     out = _kefu_ner("\n".join(lines) + "\n")
     assert out[-1] == "" and len(out) == len(lines) + 1
@@ -119,7 +120,8 @@ def test_cli_prints_one_json_array_per_input_line(tmp_path):
 
     f = tmp_path / "in.txt"
     f.write_text("\n".join(lines), encoding="utf-8")  # no final newline: still one line each
-    assert [json.loads(x) for x in _kefu_ner("", str(f))[:-1]] == arrays
+    assert ner.cli_run(argparse.Namespace(file=str(f))) == 0
+    assert [json.loads(x) for x in capsys.readouterr().out.split("\n")[:-1]] == arrays
 
 
 @pytest.mark.skipif(not NER_DATA.exists(), reason="public NER sets not available")

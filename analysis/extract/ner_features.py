@@ -128,15 +128,19 @@ def char_features(text: str) -> list[list[str]]:
     # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
     dmark: list[list[str]] = [[] for _ in range(n)]
     for i in range(n - 1):
-        seen = set()
-        for L in range(min(_MAX_MATCH, n - i), 1, -1):
-            t = tags.get(folded[i:i + L])
-            if t in _MATCH_TAGS and t not in seen:
-                seen.add(t)
-                dmark[i].append("d" + t + "B")
-                for j in range(i + 1, i + L - 1):
-                    dmark[j].append("d" + t + "I")
-                dmark[i + L - 1].append("d" + t + "E")
+        best: dict[str, int] = {}
+        for L in range(2, min(_MAX_MATCH, n - i) + 1):
+            sub = folded[i:i + L]
+            if sub not in freq:  # jieba's FREQ holds every prefix of every word: nothing longer matches
+                break
+            t = tags.get(sub)
+            if t in _MATCH_TAGS:
+                best[t] = L
+        for t, L in best.items():
+            dmark[i].append("d" + t + "B")
+            for j in range(i + 1, i + L - 1):
+                dmark[j].append("d" + t + "I")
+            dmark[i + L - 1].append("d" + t + "E")
 
     # name candidates: surname followed by one or two characters common in given names
     cand = [""] * n
@@ -150,40 +154,53 @@ def char_features(text: str) -> list[list[str]]:
             for k in range(i + 1, j + 1 + two):
                 cand[k] += tag + ("E" if k == j + two else "I")
 
-    feats: list[list[str]] = []
+    # word-level features, built once per word
     nw = len(words)
+    wlen = [str(min(len(w), 4)) for w in words]
+    left: list[list[str]] = []   # for the first character of a word
+    right: list[list[str]] = []  # for the last character
+    for k, w in enumerate(words):
+        prev = words[k - 1] if k else "<s>"
+        lf = ["pw=" + prev, "pwc=" + (wclass[k - 1] if k else "<s>")]
+        if prev in titles:
+            lf.append("ptitle")
+        nxt = words[k + 1] if k + 1 < nw else "</s>"
+        rf = ["nw=" + nxt, "nwc=" + (wclass[k + 1] if k + 1 < nw else "</s>")]
+        if nxt in titles:
+            rf.append("ntitle")
+        elif nxt[:1] in titles and len(nxt) <= 2:
+            rf.append("ntitle1")
+        if len(w) > 1:
+            lf.append("w=" + w)
+            rf.append("w=" + w)
+        left.append(lf)
+        right.append(rf)
+
+    feats: list[list[str]] = []
     for i in range(n):
         c = sh[i + 2]
         p1, p2, n1, n2 = sh[i + 1], sh[i], sh[i + 3], sh[i + 4]
         k = wid[i]
-        w = words[k]
         pos = wpos[i]
         wc = wclass[k]
         f = [
             "c=" + c, "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
             "pc=" + p1 + c, "cn=" + c + n1, "pn=" + p1 + n1, "pp=" + p2 + p1, "nn=" + n1 + n2,
-            "wp=" + pos + str(min(len(w), 4)), "wc=" + wc + pos, "wcc=" + wc + c,
+            "wp=" + pos + wlen[k], "wc=" + wc + pos, "wcc=" + wc + c,
         ]
-        if len(w) > 1:
-            f.append("w=" + w)
-        if pos in "BS":
-            prev = words[k - 1] if k else "<s>"
-            f.append("pw=" + prev)
-            f.append("pwc=" + (wclass[k - 1] if k else "<s>"))
-            if prev in titles:
-                f.append("ptitle")
-        if pos in "ES":
-            nxt = words[k + 1] if k + 1 < nw else "</s>"
-            f.append("nw=" + nxt)
-            f.append("nwc=" + (wclass[k + 1] if k + 1 < nw else "</s>"))
-            if nxt in titles:
-                f.append("ntitle")
-            elif nxt[:1] in titles and len(nxt) <= 2:
-                f.append("ntitle1")
+        if pos == "S":
+            f += left[k]
+            f += right[k]
+        elif pos == "B":
+            f += left[k]
+        elif pos == "E":
+            f += right[k]
+        elif len(words[k]) > 1:
+            f.append("w=" + words[k])
         if c in single:
             f.append("sur")
             if pos == "B" or pos == "S":
-                f.append("surB" + pos + str(min(len(w), 4)))
+                f.append("surB" + pos + wlen[k])
         if i + 1 < n and folded[i:i + 2] in compound:
             f.append("sur2")
         if cand[i]:
