@@ -145,6 +145,4 @@ def plausible(x: str) -> bool:
                                               or lexicon.word_freq(x[1:]) >= COMMON_WORD_FREQ):
         return False
     # a string that ends in a role or title word is a description (飞猪客服), not a name
-    if any(x[n:] in c.roles for n in range(1, len(x) - 1)):
-        return False
-    return True
+    return not any(x[n:] in c.roles for n in range(1, len(x) - 1))

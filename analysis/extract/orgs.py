@@ -125,7 +125,7 @@ def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]
     merged: list[tuple[int, int, str, str]] = []
     for h in hits:
         if merged:
-            ps, pe, pform, pcanon = merged[-1]
+            ps, pe, _pform, pcanon = merged[-1]
             if pe == h[0] and gaz.parent.get(h[3]) == pcanon:
                 merged[-1] = (ps, h[1], text[ps:h[1]], h[3])
                 continue
@@ -259,7 +259,7 @@ def _values(value) -> list[str]:
 def extract(doc: Document) -> list[Organization]:
     try:
         return _extract(doc)
-    except Exception:  # extraction never breaks a run; an odd document yields no organizations
+    except Exception:  # noqa: BLE001 - extraction never breaks a run; an odd document yields no organizations
         return []
 
 

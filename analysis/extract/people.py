@@ -35,7 +35,7 @@ def extract(doc: Document, *, orgs: Sequence[Organization] = (), recognizer: boo
     sentences for half the speed, so it is off by default."""
     try:
         return _extract(doc, orgs, recognizer)
-    except Exception:  # extraction never breaks a run; an odd document yields no people
+    except Exception:  # noqa: BLE001 - extraction never breaks a run; an odd document yields no people
         return []
 
 
@@ -233,7 +233,7 @@ def _recognized_at_cues(text: str, unresolved: list[tuple[str, int]], accepted: 
         if key not in tagged:
             try:
                 tagged[key] = ner.recognize(text[lo:hi])
-            except Exception:
+            except Exception:  # noqa: BLE001 - the recognizer is optional evidence
                 tagged[key] = []
         for typ, s, e in tagged[key]:
             s, e = s + lo, e + lo
