@@ -13,6 +13,7 @@ from analysis import resources
 from analysis.extract import lexicon
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+FAMILIAR_PREFIXES = "小老"
 COMMON_WORD_FREQ = 50     # a dictionary word this frequent is a word, not a nickname
 
 
@@ -106,6 +107,11 @@ def surname_of(x: str) -> str:
     if x and x[0] in c.surnames:
         return x[0]
     return ""
+
+
+def familiar_form(x: str) -> bool:
+    """小周, 老张: 小/老 + a surname, a name in its own right."""
+    return len(x) == 2 and x[0] in FAMILIAR_PREFIXES and x[1] in cues().surnames
 
 
 def full_name_shape(x: str) -> bool:

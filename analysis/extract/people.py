@@ -355,7 +355,8 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
     votes, best, sightings = _votes(text, unresolved)
     # a nickname needs two sightings; a full name (surname + given name) or a title form one strong cue
     accepted = {x for x, v in votes.items()
-                if v >= ACCEPT and best[x] >= 1.0 and (sightings[x] >= 2 or names.surname_of(x))}
+                if v >= ACCEPT and best[x] >= 1.0 and (sightings[x] >= 2 or names.surname_of(x)
+                                                        or names.familiar_form(x))}
     accepted |= _recurring_full_names(text)
     if use_recognizer:
         accepted |= _recognized_at_cues(text, unresolved, accepted)
