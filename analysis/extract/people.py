@@ -16,17 +16,18 @@ How a name is found (mechanisms, every word list is a data file):
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from analysis.document import Document, Organization, Person
-from analysis.extract import names, roles
+from analysis.extract import lexicon, names, roles
 from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
 
 ACCEPT = 2.0
 SENTENCE_END = "。！？!?\n"
 NAME_JOINERS = "·•・-－"
-CLAUSE_END = "，。！？；：,.!?;:\n“”\"「」『』（）()、 "
+CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
 
 def extract(doc: Document, *, orgs: Sequence[Organization] = (), recognizer: bool = False) -> list[Person]:
@@ -103,7 +104,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
             best = None
             for k in lengths:
                 x = text[j:j + k]
-                if len(x) == k and plausible(x) and (names.surname_of(x) or not names.lexicon.word_freq(x)):
+                if len(x) == k and plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x)):
                     score = 2.0 if _right_ok(text, j + k) else 0.25
                     if best is None or score > best[1]:
                         best = (x, score)
@@ -124,7 +125,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
         for m in c.after_re.finditer(text):
             p = m.start()
             # the cue glued to the character before it may be another word (小说, 听说, 但是)
-            if p > 0 and names.lexicon.word_freq(text[p - 1] + m.group()[:1]) >= 100:
+            if p > 0 and lexicon.word_freq(text[p - 1] + m.group()[:1]) >= 100:
                 continue
             strong = m.group() in c.after_strong
             best = None
@@ -173,7 +174,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
         for m in c.title_re.finditer(text):
             i = m.start()
             form = m.group()
-            if names.lexicon.word_freq(form) >= 20:          # 师姐 is a word, 王哥 is a name
+            if lexicon.word_freq(form) >= 20:          # 师姐 is a word, 王哥 is a name
                 continue
             if m.group(1) in c.not_title_surname:
                 continue
@@ -184,10 +185,9 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                 continue                                   # 张路|老师, 程阳|先生: a full name + title
             if i > 0 and is_cjk(text[i - 1]):
                 before = text[i - 1:i + 1]
-                if names.lexicon.word_freq(before) >= 20 or before in c.stopwords:   # 上海|阿姨
+                if lexicon.word_freq(before) >= 20 or before in c.stopwords:   # 上海|阿姨
                     continue
-                if any(text.endswith(w, 0, i + 1) for w in (text[i - 2:i + 1], )
-                       if names.lexicon.word_freq(w) >= 20):
+                if i >= 2 and lexicon.word_freq(text[i - 2:i + 1]) >= 20:
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
@@ -203,7 +203,7 @@ def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
         for k in (3, 2):
             x = text[i:i + k]
             if len(x) == k and full_name_shape(x) and plausible(x) and _right_ok(text, i + k) \
-                    and not names.lexicon.word_freq(x):
+                    and not lexicon.word_freq(x):
                 seen[x].add(i)
                 break
     return {x for x, pos in seen.items() if len(pos) >= min_count}
@@ -295,7 +295,7 @@ def _drop_inner(text: str, accepted: set[str]) -> set[str]:
 
 def _split_credit_name(name: str) -> list[str]:
     """'庞建胡培' -> ['庞建', '胡培'] when two two-character names are run together; separators split."""
-    parts = [p for p in __import__("re").split(r"[\s、，,/|；;]+", name) if p]
+    parts = [p for p in CREDIT_SEP_RE.split(name) if p]
     out = []
     c = cues()
     for p in parts:

@@ -35,13 +35,13 @@ def _clause_before(text: str, i: int) -> str:
 
 
 def _org_in(span: str, orgs: Sequence[Organization]) -> str | None:
-    """The last organization named in ``span`` (canonical)."""
-    best, best_pos = None, -1
+    """The organization named last in ``span`` (canonical); the longer form wins at one position."""
+    best, best_key = None, (-1, 0)
     for o in orgs:
         for a in o.aliases:
             p = span.rfind(a)
-            if p > best_pos or (p == best_pos and p >= 0 and best and len(a) > 0):
-                best, best_pos = o.name, p
+            if p >= 0 and (p, len(a)) > best_key:
+                best, best_key = o.name, (p, len(a))
     if best is None:
         hits = orgs_mod._gazetteer_hits(span, orgs_mod.gazetteer())
         if hits:
