@@ -2,7 +2,7 @@
 
 ``function_words()`` is the set of dictionary words that jieba's dictionary tags as verbs, adverbs,
 prepositions, conjunctions, particles, pronouns, numerals, measure and time words: words that end a name
-on the left (负责|机场海关, 反映|金杨社区) and are never names themselves. It is read once from the
+on the left (负责|市场监管局, 反映|幸福里社区) and are never names themselves. It is read once from the
 dictionary of the private tokenizer.
 """
 from __future__ import annotations

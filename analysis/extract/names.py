@@ -150,5 +150,5 @@ def plausible(x: str) -> bool:
     if not surname_of(x) and len(x) == 3 and (lexicon.word_freq(x[:2]) >= COMMON_WORD_FREQ
                                               or lexicon.word_freq(x[1:]) >= COMMON_WORD_FREQ):
         return False
-    # a string that ends in a role or title word is a description (飞猪客服), not a name
+    # a string that ends in a role or title word is a description (京东客服), not a name
     return not any(x[n:] in c.roles for n in range(1, len(x) - 1))

@@ -3,15 +3,15 @@
 Three sources, merged per document:
 
 * the gazetteer ``data/orgs.tsv`` (canonical name, aliases, weak aliases, type, parent); a parent
-  written right before its child (阿里飞猪) is one mention of the child;
+  written right before its child (阿里高德) is one mention of the child;
 * names never seen before, found by their head word (``data/org_suffixes.tsv``: …公司, …医院, …晚报) with
   the left edge found on jieba words: walk left from the head until a stop word, a known organization
   or the end of the clause (收到了|四川航空公司, 是|惜春路社区医院); a name made only of generic
   modifiers (各大航空公司, 联络中心) is dropped;
-* the credits and front matter (``doc.meta``): a credited outlet (红星记者…) or an author that is an
+* the credits and front matter (``doc.meta``): a credited outlet (澎湃新闻记者…) or an author that is an
   organization.
 
-Weak aliases (头条, 菜鸟, 红星) count only when the same organization is also named by a strong form or
+Weak aliases (头条, 菜鸟, 澎湃) count only when the same organization is also named by a strong form or
 in a credit.
 """
 from __future__ import annotations
@@ -110,7 +110,7 @@ def _is_ascii_word(s: str) -> bool:
 # ---- gazetteer --------------------------------------------------------------------------------
 
 def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
-    """(start, end, surface, canonical); a parent glued to its child (阿里飞猪) becomes one child hit."""
+    """(start, end, surface, canonical); a parent glued to its child (阿里高德) becomes one child hit."""
     if gaz.pattern is None:
         return []
     hits = []
@@ -188,7 +188,7 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             for w in reversed(toks):
                 if w in stops or w in func:
                     break
-                # two organizations side by side (今日头条|新民晚报): stop once the name is a known one
+                # two organizations side by side (今日头条|新京报): stop once the name is a known one
                 if w in gaz.canonical and "".join(reversed(kept)) + suf.text in gaz.canonical:
                     break
                 if suf.max_tokens and len(kept) >= suf.max_tokens:
@@ -204,7 +204,7 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             prefix = "".join(kept)
             if len(prefix) < 2:
                 continue
-            # a name needs a word that can carry one (四川, 惜春, 金杨), not only common nouns (外贸, 博彩)
+            # a name needs a word that can carry one (四川, 朝阳, 幸福里), not only common nouns (外贸, 博彩)
             specific = [w for w in kept if w not in generic and lexicon.is_proper_or_unknown(w)]
             if not specific and not suf.generic_ok:
                 continue
@@ -215,7 +215,7 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
 
 
 def _drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
-    """Keep the longest of nested candidates (广州第一人民医院 inside 广州第一人民医院南沙医院)."""
+    """Keep the longest of nested candidates (北京大学 inside 北京大学第一医院)."""
     out = []
     for c in cands:
         if any(o is not c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in cands):
@@ -287,7 +287,7 @@ def _extract(doc: Document) -> list[Organization]:
         if not canon and suf.type == "company":      # 深圳市顺丰速运有限公司 is 顺丰
             inner = [h[3] for h in hits if s <= h[0] and h[1] <= e and gaz.types.get(h[3]) == "company"]
             canon = inner[0] if inner else ""
-        if canon:      # 阿里巴巴集团, 四川航空公司: a known organization with its head word
+        if canon:      # 阿里巴巴集团, 东方航空公司: a known organization with its head word
             add(canon, name, s, gaz.types.get(canon, "other"), "gazetteer+suffix", strong=True, count=0)
         elif name in found:
             add(name, name, s, suf.type, "suffix", strong=True)

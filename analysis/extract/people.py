@@ -5,9 +5,9 @@ How a name is found (mechanisms, every word list is a data file):
 1. Cue positions vote for candidate strings: a role word before (客服X, 运营X, 记者X), a speech or copula
    cue after (X说, X表示, X是一名, X和…) with a clean left edge (line start, punctuation, a role or
    spouse word, or a small function word such as 的/和/是), a speaker label at a line start (X：), and
-   surname + title/kinship forms (曾女士, 王哥, 曹爷爷).
+   surname + title/kinship forms (孙女士, 韩哥, 蒋奶奶).
 2. Document-level consistency: a string is accepted when its votes add up (one strong cue, or several
-   weak sightings); a string coordinated with an accepted name (X和丽雪) is accepted too; a string that
+   weak sightings); a string coordinated with an accepted name (X和青禾) is accepted too; a string that
    only ever occurs inside a longer accepted name is dropped; all its mentions are counted (plural 们
    forms included).
 3. Credits (``doc.meta["credits"]``) add journalists and editors, with the outlet as employer.
@@ -97,7 +97,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
 
     lengths = (3, 2, 4)
 
-    # role word before: 客服晚莺是…, 技术专家李禹：
+    # role word before: 客服小葵是…, 技术专家周明远：
     if c.role_re:
         for m in c.role_re.finditer(text):
             j = m.end()
@@ -112,7 +112,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                 vote(*best)
             elif j < len(text) and text[j] in c.surnames:
                 unresolved.append(("after_role", j))
-            # 作为商家运营的X，: the role word and 的 before a name with a clean right edge
+            # 作为产品运营的X，: the role word and 的 before a name with a clean right edge
             if text.startswith("的", j):
                 for k in lengths:
                     x = text[j + 1:j + 1 + k]
@@ -150,7 +150,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     and is_cjk(text[p - 1]) and is_cjk(text[p - 2]):
                 unresolved.append(("before_cue", p))
 
-    # speaker label at a line start: 丽雪：…
+    # speaker label at a line start: 青禾：…
     start = 0
     for line in text.split("\n"):
         for sep in ("：", ":"):
@@ -169,12 +169,12 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     vote(x, 2.0)
                     break
 
-    # surname + title or kinship: 曾女士, 王哥, 曹爷爷
+    # surname + title or kinship: 孙女士, 韩哥, 蒋奶奶
     if c.title_re:
         for m in c.title_re.finditer(text):
             i = m.start()
             form = m.group()
-            if lexicon.word_freq(form) >= 20:          # 师姐 is a word, 王哥 is a name
+            if lexicon.word_freq(form) >= 20:          # 师姐 is a word, 韩哥 is a name
                 continue
             if m.group(1) in c.not_title_surname:
                 continue
@@ -264,7 +264,7 @@ def _count_outside(text: str, short: str, full: str) -> int:
 
 
 def _coordinated(text: str, accepted: set[str]) -> set[str]:
-    """X和Y / Y和X with Y an accepted name: X is a name too (以下是钛妹和丽雪的对话)."""
+    """X和Y / Y和X with Y an accepted name: X is a name too (以下是小编和青禾的对话)."""
     out = set()
     for y in accepted:
         for conj in ("和", "与", "跟"):
@@ -294,7 +294,7 @@ def _drop_inner(text: str, accepted: set[str]) -> set[str]:
 # ---- credits ----------------------------------------------------------------------------------
 
 def _split_credit_name(name: str) -> list[str]:
-    """'庞建胡培' -> ['庞建', '胡培'] when two two-character names are run together; separators split."""
+    """'邵明秦岚' -> ['邵明', '秦岚'] when two two-character names are run together; separators split."""
     parts = [p for p in CREDIT_SEP_RE.split(name) if p]
     out = []
     c = cues()

@@ -1,7 +1,7 @@
 """Role and employer of a named person, read from the clauses around its mentions.
 
-Order of evidence: a copula clause (X是一名阿里飞猪的开发工程师, X是运营), a role word right before the
-name (飞猪客服X, 求助人曾女士), a role word earlier in the same clause (作为商家运营的X). The employer is
+Order of evidence: a copula clause (X是一名京东的开发工程师, X是运营), a role word right before the
+name (京东客服X, 求助人孙女士), a role word earlier in the same clause (作为商家运营的X). The employer is
 the organization named in that clause before the role word (canonical name).
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
                 role = r[0]
                 org = _org_in(clause[:r[1]], orgs) or org
             elif org is None:
-                org = _org_in(clause, orgs)          # X是飞猪的双职工
+                org = _org_in(clause, orgs)          # X是京东的老员工
         i = text.find(name, i + 1)
     # 2. role word right before, or earlier in the same clause
     i = text.find(name)
