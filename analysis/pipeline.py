@@ -226,6 +226,10 @@ def run_corpus(corpus: Path, out_dir: Path, *, extract: bool = True, jobs: int |
                 summary.rows[table] += len(rows)
             if progress:
                 progress(n + k, total_steps)
+    if extract:
+        from analysis import entities
+
+        entities.write(out_dir)     # corpus level: one row per person/organization across documents
     return summary
 
 
@@ -266,17 +270,18 @@ def cli_run(args) -> int:
         print(f"kefu: no .txt .md .markdown .html .htm files under {corpus}", file=sys.stderr)
         return 1
     extract = args.command == "extract"
+    from analysis import export
+
+    try:
+        formats = export.parse_formats(getattr(args, "format", "csv"))
+    except export.UnknownFormatError as e:
+        print(f"kefu: {e}", file=sys.stderr)
+        return 2
     if getattr(args, "dask", None):
         print("kefu: --dask needs the optional Dask support (pip install 'kefu[dask]')", file=sys.stderr)
         return 2
     summary = run_with_progress(corpus, args.out, extract=extract, jobs=args.jobs, quiet=args.quiet)
-    formats = [f.strip().lower() for f in getattr(args, "format", "csv").split(",") if f.strip()]
     if extract and any(f != "csv" for f in formats):
-        try:
-            from analysis import export
-        except ImportError:
-            print("kefu: only the csv format is available in this build", file=sys.stderr)
-            return 2
         export.write_formats(args.out, formats)
     _report_errors(args.out)
     if not args.quiet:

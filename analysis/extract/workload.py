@@ -1,10 +1,411 @@
-"""Workload figures: number + unit + metric + period + qualifier + subject."""
+"""Workload figures: number + unit + metric + period + qualifier + subject.
+
+A figure counts as workload when a number found by :mod:`numerals` is followed
+by a counter from ``units.tsv`` (单, 条, 小时, 人, 倍 ...) or by a noun standing
+for one (超百订单), and the clause carries the cue that counter needs: a
+noun or verb saying what is counted (电话, 订单, 求助线索, 接听, 回访), a work
+verb for hours (每天工作10小时), a call for minutes (一通电话就有20分钟), a
+baseline for multiples (是平时的5~6倍), a money noun for amounts (交易额超310亿).
+Ages, distances, years of service, shares (四成), team composition (五个人一组)
+and dates never reach the counter table or are excluded by cue lists in
+``workload_zh.yaml``.
+
+The reported ``text`` is the clause holding the figure (without a leading
+subject name); ``subject`` is the person (else organization) the sentence or
+paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`).
+Periods come from cue words (每天, 累计, 高峰, 8个小时内) with defaults for
+stretches of work (total) and multiples of a volume (peak).
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from analysis.document import Document, Organization, Person, Workload
+from analysis.extract import numerals
+from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, Rules, alternation, rules
+
+COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
+_NEAR = 8          # characters a cue may stand from the number
+_WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
+_PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
+_PER_CALL = re.compile(r"[一每单]通")
+_RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
 def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Organization] = ()) -> list[Workload]:
-    return []
+    text = doc.text if isinstance(doc.text, str) else ""
+    if not text:
+        return []
+    r = rules()
+    names = _name_index(people, orgs)
+    out = []
+    found = _join_minutes(text, numerals.find(text))
+    if not found:
+        return out
+    bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
+    for nm in found:
+        prev = out[-1] if out else None
+        try:
+            w = _figure(text, nm, r, names, bounds, prev)
+        except (ValueError, IndexError, KeyError):   # pragma: no cover - defensive: never fail a document
+            w = None
+        if w is not None:
+            out.append(w)
+    return out
+
+
+def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals.NumberMatch]:
+    """3分20秒 is one duration of 200 seconds."""
+    out: list[numerals.NumberMatch] = []
+    for nm in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end + 1 == nm.start and text[prev.end] == "分" and prev.high is None
+                and nm.high is None and text.startswith("秒", nm.end)):
+            out[-1] = numerals.NumberMatch(prev.start, nm.end, prev.low * 60 + nm.low, None, nm.qualifier)
+            continue
+        out.append(nm)
+    return out
+
+
+# ------------------------------------------------------------------ figure ----
+
+@dataclass(slots=True)
+class _Reading:
+    """What is known about one figure while it is being read."""
+    low: float
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    unit_end: int = 0
+    metric: str | None = None
+    needs: str = "-"
+    allowed: frozenset[str] = frozenset()
+
+
+def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
+            prev: Workload | None = None) -> Workload | None:
+    s, e = nm.start, nm.end
+    cs, ce = bounds[0].around(s, e)
+    if text.startswith((" ", "\u00a0"), e) and not nm.percent:
+        e += 1                                          # 每天接听 200 个电话 (spaced text)
+    if r.exclude_units.match(text, e):
+        return None
+    f = _counter(text, nm, e, (cs, ce), r)
+    if f is None or r.exclude_after.match(text, f.unit_end):
+        return None
+
+    ss, se = bounds[1].around(s, e)
+    ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
+    cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
+    metric = _metric(text, f, (ss, se, cs, ce, s), r)
+    if metric is None and f.needs == "cue" and prev is not None and prev.start >= ss and prev.unit == f.unit \
+            and _ends_phrase(text, f.unit_end, ce):
+        metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
+    f.metric = metric
+    if f.metric is None:
+        return None
+    if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
+        return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
+
+    # --- qualifier, period, phrase, subject ---------------------------------------
+    tail = numerals.trailing_cue(text, f.unit_end)
+    if tail is None:
+        noun = r.metric.pattern.match(text, f.unit_end)
+        if noun is not None:
+            tail = numerals.trailing_cue(text, noun.end())
+    phrase_end = f.unit_end
+    if tail is not None and tail[0] != "exact":
+        f.qualifier = _stronger(f.qualifier, tail[0])
+        phrase_end = tail[1]
+    far = r.qualifier.last(text, max(cs, s - _NEAR), s)
+    if far is not None:
+        f.qualifier = _stronger(f.qualifier, far[1])
+
+    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r)
+    start, end = _phrase(text, cs, max(ce, phrase_end), names)
+    return Workload(
+        text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
+        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names), start=start, end=end,
+        rule=f"{f.needs}:{f.unit or '-'}",
+    )
+
+
+_YI = re.compile(r"亿[多余]?$")
+
+
+def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int], r: Rules) -> _Reading | None:
+    """The counter after the number (单, 个小时, 倍, 亿), a noun standing for one, or a volume noun before it."""
+    f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e)
+    core = text[nm.start:nm.end]
+    row = None
+    if nm.percent:
+        row = r.units.get("%")
+    else:
+        if text.startswith(("个多", "个余", "个半"), e):
+            # 两个多小时, 一个多月, 一个半小时: 多 or 半 sits between 个 and the time unit
+            m = r.unit_re.match(text, e + 2)
+            if m is not None:
+                cand = r.units.get("个" + m.group()) or r.units[m.group()]
+                if cand.reported in ("小时", "月", "周"):
+                    row, f.unit_end = cand, m.end()
+                    if text[e + 1] == "半":
+                        f.low, f.high = f.low + 0.5, (f.high + 0.5 if f.high is not None else None)
+                    else:
+                        f.qualifier = _stronger(f.qualifier, "at_least")
+        if row is None:
+            m = r.unit_re.match(text, e)
+            if m is not None:
+                row, f.unit_end = r.units[m.group()], m.end()
+        if (row is None or row.reported == "元") and _YI.search(core):
+            row = r.units.get("亿")                     # 310亿, 50亿元: 亿 stays the unit
+    if row is not None:
+        if row.reported == "亿" and _YI.search(core):
+            f.low, f.high = f.low / 1e8, (f.high / 1e8 if f.high is not None else None)
+        f.unit, f.metric, f.needs, f.allowed = row.reported, row.metric, row.needs, row.allowed
+        return f
+    noun = _noun_unit(text, nm, r)
+    if noun is not None:
+        f.unit, f.unit_end, f.metric = noun
+        f.allowed = frozenset({f.metric})
+        return f
+    cs, ce = clause
+    if ce == e or text[e:ce].strip() == "":
+        vol = r.volume.last(text, cs, nm.start)         # 求助线索量已从每日数千条降至两位数
+        if vol is not None:
+            f.metric = vol[1]
+            f.allowed = frozenset({f.metric})
+            return f
+    return None
+
+
+def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rules) -> str | None:
+    """The metric, once the clause shows the cue the counter needs (units.tsv ``needs``); else None."""
+    ss, se, cs, ce, s = span
+    unit_end = f.unit_end
+    after_hi = min(ce, unit_end + _NEAR)
+    near_lo = max(cs, s - _NEAR)
+    needs = f.needs
+    if needs in ("-", "cue"):
+        cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
+        if cue is not None and (cue[2] - unit_end > 4 or "是" in text[unit_end:cue[2]]):
+            cue = None                                  # 两个项目是在行政审批…: not the counted noun
+        if cue is None or cue[1] not in f.allowed:
+            cue = r.metric.last(text, cs, s)
+            # a cue before the number governs a bare 个 only when 个 ends the phrase (投诉三个小组 is a layout)
+            if cue is not None and needs == "cue" and not (
+                    _close(text, cue, s) and (f.unit != "个" or _ends_phrase(text, unit_end, ce))):
+                cue = None
+        if cue is not None and cue[1] in f.allowed:
+            return cue[1]
+        if needs == "cue":
+            return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
+        return f.metric
+    if needs == "person":
+        if r.rank.search(text, max(cs, s - 3), s):
+            return None                                 # 小组前两名: a ranking
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
+            return None                                 # 全国有超过500万名客服从业者
+        return metric
+    if needs == "work":
+        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
+            return "duration"
+        near = r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))
+        return f.metric if near else None
+    if needs == "served":
+        served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
+        return f.metric if served else None
+    if needs == "call":
+        return f.metric if r.call.last(text, max(cs, s - 12), s) else None
+    if needs == "stretch":
+        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
+        verb = r.stretch.last(text, max(cs, s - 6), s)
+        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (f.low <= 1 and f.high is None and f.unit == "天"):
+            return None
+        return f.metric
+    if needs == "compare":
+        volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
+        baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
+        return f.metric if (volume if f.unit == "%" else (volume or baseline)) else None
+    if needs == "money":
+        if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
+            return None
+        return f.metric
+    return None
+
+
+def _head_noun(text: str, cue, ce: int, r: Rules):
+    """咨询电话: in a run of cue words the last one heads the noun phrase."""
+    while cue is not None:
+        nxt = r.metric.pattern.match(text, cue[2] + len(cue[0]), ce)
+        if nxt is None:
+            break
+        cue = (nxt.group(), r.metric.label[nxt.group()], nxt.start())
+    if cue is not None and r.cue_blockers.match(text, cue[2] + len(cue[0]), ce):
+        return None                                     # 40多个咨询摊点
+    return cue
+
+
+def _ends_phrase(text: str, pos: int, ce: int) -> bool:
+    """Nothing but a qualifier word between the counter and the end of the clause (处理订单数十件，)."""
+    if pos >= ce:
+        return True
+    tail = numerals.trailing_cue(text, pos)
+    return tail is not None and tail[1] >= ce
+
+
+def _close(text: str, cue: tuple[str, str, int], s: int) -> bool:
+    """A cue before the number governs it only when close and not in another noun phrase (回访的目的有两个)."""
+    gap = text[cue[2] + len(cue[0]):s]
+    return len(gap) <= 6 and "的" not in gap
+
+
+def _stronger(old: str, new: str) -> str:
+    if old == "range":
+        return old
+    return new if _RANK.get(new, 0) > _RANK.get(old, 0) else old
+
+
+def _clean(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return float(round(x, 6))
+
+
+def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int, str] | None:
+    """超百订单, 数以万计的投诉电话: a noun stands where a counter would."""
+    e = nm.end
+    m = r.noun_unit_re.match(text, e)
+    if m is not None:
+        return m.group(), m.end(), r.noun_units[m.group()]
+    core = text[nm.start:e]
+    if text.startswith("的", e) and re.match(r"(?:数以|上|成)", core):
+        # 数以万计的投诉电话: the noun may follow a short modifier
+        lo, hi = e + 1, min(len(text), e + 6)
+        m = r.noun_unit_re.search(text, lo, hi)
+        if m is not None:
+            return m.group(), m.end(), r.noun_units[m.group()]
+    return None
+
+
+def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
+    """人/名/位: staff head-count, people served (leads), or neither."""
+    staff = r.staff.first(text, unit_end, after_hi)
+    if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
+        staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
+    hits = [h for h in (staff,
+                        r.leads_strong.first(text, unit_end, after_hi),
+                        r.leads_weak.first(text, unit_end, after_hi)) if h is not None]
+    if hits:
+        word, label, pos = min(hits, key=lambda h: h[2])
+        if r.leads_weak.label.get(word) and not r.leads_strong.label.get(word):
+            # 用户, 客户: people served only when served (接待了300位客户, 2万名用户通过热线求助)
+            served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
+            return "leads" if served else None
+        return label
+    before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
+    if before:
+        return max(before, key=lambda h: h[2])[1]
+    return None
+
+
+def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric: str, needs: str,
+            r: Rules) -> str | None:
+    ss, se, s, unit_end = span
+    if unit == "小时" and text.startswith("内", unit_end):
+        return "shift"                                  # 8个小时内接160个电话
+    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
+        return "total"                                  # 连续工作了两周 (not 一周工作6天)
+    cue = r.period.last(text, ss, s)
+    if cue is not None:
+        return cue[1]
+    if metric == "multiplier":
+        return "peak" if r.volume_words.first(text, ss, se) else None
+    if r.total_context.first(text, ss, se):
+        return "total"
+    return None
+
+
+# ----------------------------------------------------------------- subject ----
+
+def _name_index(people: Sequence[Person], orgs: Sequence[Organization]):
+    """(regex over every name form, form -> canonical name, set of canonical person names)."""
+    table: dict[str, str] = {}
+    persons: set[str] = set()
+    for group, is_person in ((orgs, False), (people, True)):   # a person's alias wins a tie
+        for item in group or ():
+            try:
+                forms = {item.name, *(item.aliases or ())}
+            except (AttributeError, TypeError):
+                continue
+            for form in forms:
+                if isinstance(form, str) and len(form) >= 2:
+                    table[form] = item.name
+            if is_person and isinstance(item.name, str):
+                persons.add(item.name)
+    if not table:
+        return None
+    main = None
+    counts = [(getattr(p, "mentions", 0) or 0, p.name) for p in people or () if isinstance(getattr(p, "name", None), str)]
+    if counts:
+        top = max(counts)
+        if top[0] > 1 and sum(1 for c in counts if c[0] == top[0]) == 1:
+            main = top[1]
+    return re.compile(alternation(table)), table, persons, main
+
+
+def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
+    """Who the figure is about.
+
+    The nearest person named before the figure in its sentence, else after it in the
+    sentence, else before it in the paragraph; then organizations in the same order; then
+    the last person or organization of the paragraph before; in a first-person sentence (我...) with no name, the document's most mentioned person.
+    """
+    if names is None:
+        return None
+    rx, table, persons, main = names
+    ss, se = span
+    floor = max(0, s - _PARAGRAPH)
+    para_start = max(text.rfind("\n", floor, s) + 1, floor)
+    prev_start = max(text.rfind("\n", floor, max(para_start - 1, floor)) + 1, floor) if para_start > floor else floor
+    found: list[tuple[int, str]] = []
+    pos = prev_start
+    while pos < se:
+        m = rx.search(text, pos, se)
+        if m is None:
+            break
+        found.append((m.start(), table[m.group()]))
+        pos = m.end()
+    for want_person in (True, False):
+        kind = [(p, n) for p, n in found if (n in persons) == want_person]
+        before = [n for p, n in kind if ss <= p < s]
+        if before:
+            return before[-1]
+        after = [n for p, n in kind if p >= s]
+        if after:
+            return after[0]
+        para = [n for p, n in kind if para_start <= p < ss]
+        if para:
+            return para[-1]
+    for want_person in (True, False):           # the paragraph before, when this one names nobody
+        prev = [n for p, n in found if p < para_start and (n in persons) == want_person]
+        if prev:
+            return prev[-1]
+    if main is not None and "我" in text[ss:se]:
+        return main
+    return None
+
+
+def _phrase(text: str, cs: int, ce: int, names) -> tuple[int, int]:
+    """The clause around the figure, trimmed of spaces, quotes and a leading subject name."""
+    while cs < ce and text[cs] in " \t\u3000“”\"'‘’「」":
+        cs += 1
+    while ce > cs and text[ce - 1] in " \t\u3000“”\"'‘’「」":
+        ce -= 1
+    if names is not None:
+        m = names[0].match(text, cs, ce)
+        if m is not None and ce - m.end() >= 4:
+            cs = m.end()
+    return cs, ce
