@@ -10,7 +10,11 @@ People's Daily ``example.test``, Weibo test) are never read here.
                                                    # score on the other fifth, write nothing
 
 Labels are BIOES over PER / ORG / LOC (LOC is learned so that 中国 and 中国银行 are told apart).
-Features come from ``analysis/extract/ner_features.py``; retrain after changing them.
+Each training sentence with a Chinese person name is added once more with the names replaced by random
+ones of the same shape (``augment``).  Features come from ``analysis/extract/ner_features.py`` and the
+private jieba tokenizer with ``analysis/data/userdict.txt``; retrain after changing either noticeably.
+``ner_chars.tsv`` is rewritten from jieba's dictionary on every run.  Settings (c1, c2, augmentation)
+were chosen on the held-out dev fifths (``--dev``), never on a test split.
 """
 from __future__ import annotations
 
