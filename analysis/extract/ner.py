@@ -17,7 +17,11 @@ Public API (stable, used by the document-level people and organization extractor
 - ``cli_run(args) -> int``: ``kefu ner [FILE|-]``, one JSON array per input line.
 
 Long inputs are tagged one sentence at a time (split after 。！？ and at line
-breaks), so callers may pass a paragraph or a whole document.
+breaks), so callers may pass a paragraph or a whole document.  The CRF tagger
+is one object per process: use processes, not threads, to tag in parallel.
+Post-rules follow the news convention of the public sets: a title is not part
+of a name (王先生 -> 王), an entity never spans （）、，。；：, and a surname
+directly before an address title (李女士) is a PER the model may have missed.
 """
 from __future__ import annotations
 
