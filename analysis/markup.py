@@ -66,7 +66,7 @@ class _Parser(HTMLParser):
         self.line_tags: dict[int, set[str]] = {}   # raw line -> kinds of markup seen on it
         self.title: list[str] = []
         self.in_title = False
-        self.pending_space = False
+        self.pending_space: int | None = None   # raw position of a collapsed whitespace run
 
     # -- positions -------------------------------------------------------
     def _pos(self) -> int:
@@ -89,7 +89,7 @@ class _Parser(HTMLParser):
     # -- output ----------------------------------------------------------
     def _break(self) -> None:
         self.cur = None
-        self.pending_space = False
+        self.pending_space = None
 
     def _emit(self, chars: str, start: int, end: int | None = None) -> None:
         """Append chars; each maps to [start+i, start+i+1) unless ``end`` is given (one span for all)."""
@@ -106,19 +106,19 @@ class _Parser(HTMLParser):
                 continue
             if c.isspace() and c != "\u3000":
                 if self.page:
-                    if self.cur is not None:
-                        self.pending_space = True
+                    if self.cur is not None and self.pending_space is None:
+                        self.pending_space = s
                     continue
                 if self.cur is None:
                     continue
             if self.cur is None:
                 self.cur = Line(self._line_of(s))
                 self.lines.append(self.cur)
-            if self.pending_space:
+            if self.pending_space is not None:
                 self.cur.chars.append(" ")
-                self.cur.starts.append(s + self.base)
-                self.cur.ends.append(s + self.base)
-                self.pending_space = False
+                self.cur.starts.append(self.pending_space + self.base)
+                self.cur.ends.append(self.pending_space + self.base + 1)
+                self.pending_space = None
             self.cur.chars.append(c)
             self.cur.starts.append(s + self.base)
             self.cur.ends.append(e + self.base)

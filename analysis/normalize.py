@@ -23,8 +23,9 @@ MAX_LINE = 20_000          # longer lines are cut (at sentence ends where possib
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_OPEN = "“‘《「『（【〈"
 CJK_CLOSE = "”’》」』）】〉。，、；：？！…"
-SPACED_TIME = re.compile(r"(?<=\d)([:：])[ \u3000]+(?=\d{2}\b)")
+SPACED_TIME = re.compile(r"(?<=\d)([:：])[ \u3000]+(?=\d{2}(?!\d))")
 CJK_CHAR = re.compile(f"[{CJK}]")
+MEDIA_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")   # a line that is only an image stays whole for the audit
 
 Triple = tuple[str, array, array]
 
@@ -153,20 +154,49 @@ def _is_cjk_right(c: str) -> bool:
     return bool(CJK_CHAR.match(c)) or c in CJK_OPEN
 
 
+HALF_PUNCT = re.compile(r"[,:;?!]")
+
+
 def punctuation(text: str) -> str:
-    """Half-width , : ; ? ! between CJK -> full-width; '2: 30' -> '2:30' (length changes are edits)."""
+    """Half-width , : ; ? ! between CJK -> full-width (same length)."""
+    if not HALF_PUNCT.search(text):
+        return text
     table = _punct_table()
-    chars = list(text)
+    chars = None
     n = len(text)
-    for i, c in enumerate(text):
-        if c in table and 0 < i:
-            j = i + 1
-            while j < n and text[j] == " ":
-                j += 1
-            right = text[j] if j < n else ""
-            if _is_cjk_left(text[i - 1]) and (right == "" or _is_cjk_right(right)):
-                chars[i] = table[c]
-    return "".join(chars)
+    for m in HALF_PUNCT.finditer(text):
+        i = m.start()
+        if i == 0 or not _is_cjk_left(text[i - 1]):
+            continue
+        j = i + 1
+        while j < n and text[j] == " ":
+            j += 1
+        if j == n or _is_cjk_right(text[j]):
+            if chars is None:
+                chars = list(text)
+            chars[i] = table[text[i]]
+    return text if chars is None else "".join(chars)
+
+
+MD_EDITS = re.compile(
+    r"^(?P<head>#{1,6}\s+|>\s?|[-*+]\s+(?=\S))"          # heading, quote and list markers at line start
+    r"|!\[(?P<alt>[^\]]*)\]\([^)]*\)"                     # inline image -> nothing
+    r"|\[(?P<link>[^\]]+)\]\([^)]*\)"                     # [text](url) -> text
+    r"|(?P<emph>\*\*|__|~~)"                                  # bold / strike markers
+)
+
+
+def markdown_edits(text: str) -> list[tuple[int, int, str]]:
+    """Markdown syntax around the words of a line, as edits that drop it."""
+    edits = []
+    for m in MD_EDITS.finditer(text):
+        if m.group("link") is not None:
+            a = m.start("link")
+            edits.append((m.start(), a, ""))
+            edits.append((m.end("link"), m.end(), ""))
+        else:
+            edits.append((m.start(), m.end(), ""))
+    return edits
 
 
 def punctuation_edits(text: str) -> list[tuple[int, int, str]]:
@@ -266,6 +296,7 @@ def document(doc: Document) -> tuple[Document, list[Problem]]:
     joined = "\n".join(t for _, t, _, _ in lines)
     doc_script = script(joined)
     convert = doc_script in ("traditional", "mixed")
+    markdown = doc.meta.get("format") == "markdown"
     blocks: list[Block] = list(extra)
     for line_no, text, starts, ends in lines:
         pieces = [(line_no, text, starts, ends)]
@@ -276,6 +307,11 @@ def document(doc: Document) -> tuple[Document, list[Problem]]:
                                     severity="warning"))
         for no, t, s, e in pieces:
             source = t
+            if markdown and not MEDIA_LINE.match(t):
+                t, s, e = edit(t, s, e, markdown_edits(t))
+                t, s, e = strip(t, s, e)
+                if not t:
+                    continue
             t2 = fullwidth(t)
             if len(t2) != len(t):
                 t2, s, e = edit(t, s, e, [(i, i + 1, fullwidth(c)) for i, c in enumerate(t) if fullwidth(c) != c])
