@@ -103,14 +103,19 @@ class LineStats:
         return frozenset(h for h, n in self.doc_freq.items() if n >= threshold)
 
 
+PHRASE_SPLIT = re.compile(r"[，,|｜\s]+")
+
+
 def self_repeating(text: str) -> bool:
     """SEO stuffing: a line made of one phrase said twice (X，X码)."""
-    parts = [p for p in re.split(r"[，,|｜\s]+", text) if p]
+    parts = [p for p in PHRASE_SPLIT.split(text) if p]
     if len(parts) < 2:
         return False
-    keys = [line_key(p) for p in parts]
-    first = keys[0]
-    return len(first) >= MIN_REPEAT_KEY and all(k.startswith(first) or first.startswith(k) for k in keys[1:])
+    first = line_key(parts[0])
+    if len(first) < MIN_REPEAT_KEY:
+        return False
+    # keys computed lazily: most lines fail on the second phrase
+    return all(k.startswith(first) or first.startswith(k) for k in map(line_key, parts[1:]))
 
 
 def classify(text: str) -> Rule | None:
@@ -148,12 +153,13 @@ def strip_document(doc: Document, *, common: frozenset[int] = frozenset()) -> tu
     _editor_note_block(blocks, decision)
 
     # repetition
-    counts = Counter(line_hash(blocks[i].text) for i in text_idx)
+    hashes = {i: line_hash(blocks[i].text) for i in text_idx}
+    counts = Counter(hashes.values())
     for i in text_idx:
         if decision[i] is not None:
             continue
         text = blocks[i].text
-        h = line_hash(text)
+        h = hashes[i]
         if h is not None and counts[h] >= IN_DOC_REPEATS:
             decision[i] = ("spam", "repeated-in-document")
         elif h is not None and h in common:
