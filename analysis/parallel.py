@@ -10,8 +10,10 @@ once per pass. Every backend
     standard ``Pool.imap`` has no such bound: its feeder submits everything and
     finished results pile up if writing is slower than processing);
   * loads heavy resources (jieba, OpenCC) once per worker process: they are
-    ``functools.cache`` factories in :mod:`analysis.resources`; with ``fork``
-    the parent warms them before the workers start, so workers share them.
+    ``functools.cache`` factories in :mod:`analysis.resources`. With ``fork``
+    the parent runs ``warm`` and then the first document of each pass itself
+    before the workers start, so whatever that document needed (the
+    tokenizer, if an extractor uses it) is loaded once and shared.
 
 ``fn`` must be picklable (a module-level function or an instance of a
 module-level class) and must not raise for bad input: the pipeline turns
@@ -125,6 +127,8 @@ class Processes(Serial):
 
     One pool per pass: the pass function (which may carry corpus statistics)
     is handed to each worker once when it starts, not pickled with every task.
+    Under ``fork`` the first item is processed in the parent first: it loads
+    the resources the pass really uses, which the workers then inherit.
     """
     name = "processes"
 
@@ -147,9 +151,12 @@ class Processes(Serial):
         from concurrent.futures import ProcessPoolExecutor
 
         fork = self.context.get_start_method() == "fork"
-        if fork and self.warm is not None and not self._warmed:
-            self.warm()          # before forking: every worker inherits the loaded objects
-            self._warmed = True
+        if fork:
+            if self.warm is not None and not self._warmed:
+                self.warm()          # before forking: every worker inherits the loaded objects
+                self._warmed = True
+            yield fn(items[0])
+            items = items[1:]
         size = chunk_size(len(items), self.workers)
         with ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_install,
                                  initargs=(fn, None if fork else self.warm)) as pool:

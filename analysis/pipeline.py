@@ -159,13 +159,15 @@ def safe_relpath(doc_id: str, suffix: str = ".txt") -> Path:
 # ---- corpus -----------------------------------------------------------------------
 
 def warm_resources(extract: bool) -> None:
-    """Load the heavy objects once (in the parent before forking workers)."""
-    from analysis.resources import opencc_converter, tokenizer
+    """Load the objects every document needs once (in the parent before forking workers).
+
+    The tokenizer is left to the first document processed in the parent: it
+    is loaded then only if an extractor really uses it.
+    """
+    from analysis.resources import opencc_converter
 
     opencc_converter("t2s")
     boilerplate.rules()
-    if extract:
-        tokenizer()
 
 
 class _Process:
