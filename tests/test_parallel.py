@@ -172,6 +172,41 @@ def test_cross_document_repeats_independent_of_split(tmp_path, seeds):
         assert t == first_tree
 
 
+def _line_sets(n_docs: int, seed: int) -> list[set[int]]:
+    rng = random.Random(seed)
+    pool = [rng.getrandbits(64) for _ in range(300)]
+    return [set(rng.sample(pool, rng.randint(0, 40))) | {rng.getrandbits(64)} for _ in range(n_docs)]
+
+
+@pytest.mark.parametrize("compact_at", [7, 1 << 21])
+def test_line_stats_compact_counts_match_a_counter(monkeypatch, compact_at):
+    from collections import Counter
+
+    from analysis.boilerplate import CORPUS_DOCS, LineStats
+
+    monkeypatch.setattr(LineStats, "COMPACT_AT", compact_at)
+    docs = _line_sets(200, 5)
+    naive = Counter(h for d in docs for h in d)
+    expected = frozenset(h for h, n in naive.items() if n >= CORPUS_DOCS)
+    assert 0 < len(expected) < len(naive)
+    got = []
+    for order_seed in (1, 2):
+        order = list(docs)
+        random.Random(order_seed).shuffle(order)
+        stats = LineStats()
+        for d in order:
+            stats.add(d)
+        got.append(stats.common())
+        assert stats.documents == 200
+    # split between two "workers" and merged
+    a, b = LineStats(), LineStats()
+    for k, d in enumerate(docs):
+        (a if k % 3 else b).add(d)
+    got.append(a.merge(b).common())
+    assert all(g == expected for g in got)
+    assert a.doc_freq == naive
+
+
 # ---- the backends themselves -----------------------------------------------------------
 
 def test_ordered_window_keeps_order_and_bounds_work_in_flight():
