@@ -41,7 +41,8 @@ def find_files(corpus: Path) -> list[tuple[str, Path]]:
     """(doc_id, path) for every document under CORPUS, sorted by doc_id.
 
     doc_id is the path relative to CORPUS with '/' separators; a single file
-    is its own name.
+    is its own name. README files (notes about the corpus) and hidden files
+    are not documents.
     """
     corpus = Path(corpus)
     if corpus.is_file():
@@ -50,12 +51,17 @@ def find_files(corpus: Path) -> list[tuple[str, Path]]:
         raise FileNotFoundError(f"no such file or folder: {corpus}")
     out = []
     for p in corpus.rglob("*"):
-        if p.suffix.lower() in SUFFIXES and p.is_file() and not any(
+        if p.suffix.lower() in SUFFIXES and p.is_file() and not is_readme(p) and not any(
             part.startswith(".") for part in p.relative_to(corpus).parts
         ):
             out.append((p.relative_to(corpus).as_posix(), p))
     out.sort(key=lambda t: t[0])
     return out
+
+
+def is_readme(path: Path) -> bool:
+    """README files describe a corpus folder; they are not articles."""
+    return path.stem.upper() == "README"
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -18,6 +18,7 @@ def test_corpus_files_are_found_sorted_with_relative_ids(tmp_path):
     (tmp_path / "a.html").write_text("<p>正文</p>", encoding="utf-8")
     (tmp_path / "skip.pdf").write_bytes(b"%PDF")
     (tmp_path / ".hidden.txt").write_text("隐藏", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 语料说明", encoding="utf-8")
     ids = [d for d, _ in load.find_files(tmp_path)]
     assert ids == ["a.html", "b/x.md"]
 
