@@ -149,6 +149,7 @@ class Processes(Serial):
 
     def _map(self, fn: Callable, items: Sequence) -> Iterator:
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         fork = self.context.get_start_method() == "fork"
         if fork:
@@ -158,10 +159,14 @@ class Processes(Serial):
             yield fn(items[0])
             items = items[1:]
         size = chunk_size(len(items), self.workers)
-        with ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_install,
-                                 initargs=(fn, None if fork else self.warm)) as pool:
-            yield from ordered_window(lambda b: pool.submit(_run_installed, b), lambda f: f.result(),
-                                      chunks(items, size), self.workers * WINDOW_PER_WORKER)
+        try:
+            with ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_install,
+                                     initargs=(fn, None if fork else self.warm)) as pool:
+                yield from ordered_window(lambda b: pool.submit(_run_installed, b), lambda f: f.result(),
+                                          chunks(items, size), self.workers * WINDOW_PER_WORKER)
+        except BrokenProcessPool:
+            raise ParallelError("a worker process died (out of memory, or killed); "
+                                "try fewer --jobs") from None
 
 
 class Dask(Serial):
@@ -186,7 +191,7 @@ class Dask(Serial):
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout="30s")
-        except OSError as e:
+        except (OSError, ValueError) as e:     # unreachable scheduler, timeout, malformed address
             if self.cluster is not None:
                 self.cluster.close()
             raise ParallelError(f"cannot connect to the Dask scheduler at {address}: {e}") from None

@@ -262,3 +262,17 @@ def test_cli_dask_missing_exit_code(monkeypatch, tmp_path, capsys, corpora):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     assert main(["clean", str(corpora["plain"]), "--out", str(tmp_path / "o"), "--dask", "local", "--quiet"]) == 2
     assert "kefu[dask]" in capsys.readouterr().err
+
+
+_PARENT = os.getpid()
+
+
+def _die_in_worker(x):
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return x
+
+
+def test_dead_worker_is_a_clear_error():
+    with pytest.raises(parallel.ParallelError, match="worker process died"):
+        list(parallel.Processes(2).map(_die_in_worker, list(range(10))))
