@@ -317,13 +317,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big-jobs", type=int, default=2, help="--jobs for the memory run (default 2)")
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per command, best kept (default 2)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of a serial run")
+    ap.add_argument("--ner", type=Path, default=NER, help=f"the public NER sentences (default: {NER})")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpora here and keep them")
     args = ap.parse_args(argv)
 
     header = machine()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kefu-bench-"))
     try:
-        sents = sentences()
+        if not (args.ner / "msra" / "test.txt").exists():
+            print(f"throughput: no NER sentences under {args.ner} (use --ner)", file=sys.stderr)
+            return 2
+        sents = sentences(args.ner)
         real = work / "real"
         if real.exists():
             shutil.rmtree(real)
