@@ -6,6 +6,8 @@ file order or on how documents are split between workers:
           line occurs (:class:`analysis.boilerplate.LineStats`);
   pass 2: load + normalize + strip + extract each document with those counts,
           writing its rows as soon as it is done (bounded memory).
+Both passes map over the documents with :mod:`analysis.parallel` (serial,
+worker processes or a Dask cluster), which returns results in doc_id order.
 """
 from __future__ import annotations
 
