@@ -246,6 +246,8 @@ def strip_document(doc: Document, *, common: frozenset[int] = frozenset()) -> tu
         outlets = [c["outlet"] for c in meta["credits"] if c.get("outlet")]
         sources = [c["name"] for c in meta["credits"] if c["field"] == "source"]
         meta["source"] = (sources or outlets or [None])[0]
+    if not meta.get("published"):
+        meta["published"] = _dateline(r for r in removed if r.kind == "credit")
     if not meta.get("title"):
         meta["title"] = _title_from_text(kept)
     meta["lines_removed"] = len(removed)
@@ -294,6 +296,20 @@ def _strip_prefix(doc_id: str, blocks: Sequence[Block], decision: list, kept: li
     return kept, []
 
 
+def _dateline(lines: Iterable[Removed]) -> str | None:
+    """The publication date printed on a credit/dateline line, as YYYY-MM-DD."""
+    import datetime as dt
+
+    for r in lines:
+        m = CREDIT_DATE.search(r.text)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def _title_from_text(kept: Sequence[Block]) -> str | None:
     if kept:
         t = kept[0].text.strip()
@@ -317,7 +333,9 @@ CREDIT_FIELD = {
 }
 ROLE_WORDS = sorted(CREDIT_FIELD, key=len, reverse=True)
 ROLE_AT_END = re.compile(r"^(?P<outlet>.*?)(?P<role>" + "|".join(ROLE_WORDS) + r")(?P<rest>.*)$")
-CREDIT_SPLIT = re.compile(r"[\s/:：|｜丨、，,]+")
+CREDIT_SPLIT = re.compile(r"[\s/／:：|｜丨、，,]+")
+DATELINE_PLACE = re.compile(r"(报导|报道|综合报导|电|讯)$")
+CREDIT_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 NOT_OUTLET = {"本报", "本刊", "本台", "本网", "本站", "特约", "首席", "见习"}
 
 
@@ -331,8 +349,12 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
     for r in lines:
         text = _simplified(r.text).strip("（）()【】[] ")
         role, outlet = None, None
-        for token in CREDIT_SPLIT.split(text):
-            if not token:
+        tokens = [t for t in CREDIT_SPLIT.split(text) if t]
+        if len(tokens) == 1 and not ROLE_AT_END.match(tokens[0]):
+            out.append({"role": "来源", "field": "source", "name": tokens[0], "outlet": None, "line_no": r.line_no})
+            continue
+        for token in tokens:
+            if CREDIT_DATE.match(token) or re.fullmatch(r"[\d:：.]+", token):
                 continue
             m = ROLE_AT_END.match(token)
             if m and (m.group("outlet") == "" or m.group("rest") == "" or len(m.group("outlet")) >= 2):
@@ -343,7 +365,7 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
                 token = m.group("rest")
                 if not token:
                     continue
-            if role is None:
+            if role is None or DATELINE_PLACE.search(token):
                 continue
             out.append({"role": role, "field": CREDIT_FIELD[role], "name": token, "outlet": outlet,
                         "line_no": r.line_no})

@@ -144,3 +144,16 @@ def test_cross_corpus_repeats_are_order_independent(tmp_path):
 def test_self_repeating_seo_line():
     assert boilerplate.self_repeating("某平台客服电话是多少，某平台客服电话是多少号码")
     assert not boilerplate.self_repeating("客服每天接听电话，客服每天处理订单")
+
+
+def test_news_page_dateline_gives_published_date_and_source():
+    clean, removed = strip_text("客服的一天\n2023-06-19 08:30 来源：某某晚报\n正文，客服接听电话。\n")
+    assert [(r.kind, r.rule) for r in removed] == [("credit", "credit-dateline")]
+    assert clean.meta["published"] == "2023-06-19" and clean.meta["source"] == "某某晚报"
+
+
+def test_taiwan_byline_and_agency_line():
+    raw = "標題\n記者林某某／台北報導\n正文，客服接聽電話，非常忙碌。\n（某某社）\n"
+    clean, removed = strip_text(raw)
+    assert [r.rule for r in removed] == ["credit-dateline-byline", "credit-agency"]
+    assert clean.meta["author"] == ["林某某"] and clean.meta["source"] == "某某社"
