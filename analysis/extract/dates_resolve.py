@@ -1,0 +1,410 @@
+"""Values and kinds for the mentions dates.py found: year context, festivals, times, relative words.
+
+Year context, strongest first: a year in the mention itself (2020年春节, 今年4月), a year stated earlier
+in the same sentence or at the head of the paragraph (2010年，……双十一), the document's reference year.
+A festival that the document places in several different years is generic where no year is stated.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analysis.document import DateMention
+from analysis.extract import dates_calendar as cal
+from analysis.extract.dates_patterns import Cand, lists, vocab
+
+SENT_END = re.compile(r"[。！？!?；;\n]")
+PARA_END = re.compile(r"\n")
+CLAUSE_END = "，,。！？!?；;：:\n"
+QUOTES = "“”\"'「」『』 "
+SHIFTERS = {"ago"}
+# A month/day without a year stays in the publication year unless that puts it more than this many
+# days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
+NEAR_DAYS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    year: int | None = None
+    day: dt.date | None = None       # publication day, when known
+    source: str = "none"             # published | text | inferred | none
+
+
+@dataclass(slots=True)
+class Ctx:
+    year: int | None
+    source: str          # explicit | local | doc | none
+    habitual: bool = False
+
+
+def _hour(tod: str | None, h: int) -> tuple[int, int]:
+    """(hour 0..23, days to add) for a clock hour after a time-of-day word."""
+    rule = vocab()["time_of_day"].get(tod) if tod else None
+    if h == 24:
+        return 0, 1
+    if h == 12 and tod in lists()["midnight_twelve"]:
+        return 0, 1
+    if rule == "pm" and 1 <= h <= 11:
+        return h + 12, 0
+    if rule == "noon" and 1 <= h <= 4:
+        return h + 12, 0
+    if rule == "night" and 6 <= h <= 11:
+        return h + 12, 0
+    if rule == "evening" and 4 <= h <= 11:
+        return h + 12, 0
+    return h, 0
+
+
+class Resolver:
+    def __init__(self, text: str, ref: Ref):
+        self.text = text
+        self.ref = ref
+        self.sent_ends = [m.end() for m in SENT_END.finditer(text)]
+        self.para_ends = [m.end() for m in PARA_END.finditer(text)]
+        self.now = ref.day
+
+    # -- positions
+    def sent(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_ends, pos)
+
+    def para(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_ends, pos)
+
+    def para_start(self, pos: int) -> int:
+        i = self.para(pos)
+        return self.para_ends[i - 1] if i else 0
+
+    # -- year context
+    def own_year(self, c: Cand) -> int | None:
+        if c.typ in ("year", "ymd") and c.f.get("y") is not None:
+            return c.f["y"]
+        if c.typ == "relyear":
+            return self.ref.year + c.f["off"] if self.ref.year else None
+        yc = c.f.get("yc")
+        if yc is not None:
+            return self.own_year(yc)
+        if c.typ == "dt":
+            return self.own_year(c.f["day"])
+        if c.typ == "ordfest":
+            return int(c.f["row"]["since"]) + c.f["n"] - 1
+        return None
+
+    def contexts(self, cands: list[Cand]) -> list[Ctx]:
+        out = []
+        sent = para = -1
+        sent_year = para_year = None
+        habitual = False
+        for c in cands:
+            s, p = self.sent(c.start), self.para(c.start)
+            if s != sent:
+                sent, sent_year, habitual = s, None, False
+            if p != para:
+                para, para_year = p, None
+                head = self.text[self.para_start(c.start):c.start].strip()
+                first = c.f["a"] if c.typ == "range" else c
+                if len(head) <= 2 and first.typ in ("year", "relyear", "ymd"):
+                    para_year = self.own_year(first)
+            own = self.own_year(c.f["a"] if c.typ == "range" else c)
+            if own is not None:
+                ctx = Ctx(own, "explicit")
+            elif sent_year is not None:
+                ctx = Ctx(sent_year, "local", habitual)
+            elif para_year is not None:
+                ctx = Ctx(para_year, "local")
+            else:
+                ctx = Ctx(self.ref.year, "doc" if self.ref.year else "none")
+            out.append(ctx)
+            if own is not None and c.typ in ("year", "relyear", "ymd", "fest", "mpair", "lunar", "range", "ordfest",
+                                             "quarter"):
+                sent_year = own
+                habitual = bool(c.f.get("since"))
+        return out
+
+    # -- main
+    def run(self, cands: list[Cand]) -> list[DateMention]:
+        ctxs = self.contexts(cands)
+        if self.now is None and self.ref.year:
+            days = [cal.safe_date(self.ref.year, c.f["m"], c.f["d"]) for c, x in zip(cands, ctxs)
+                    if c.typ == "ymd" and c.f.get("d") and x.year == self.ref.year]
+            days = [d for d in days if d]
+            self.now = max(days) if days else None
+        fest_years: dict[str, set[int]] = {}
+        for c, x in zip(cands, ctxs):
+            for part in (c.f["a"], c.f["b"]) if c.typ == "range" else (c,):
+                if part.typ in ("fest", "ordfest") and x.source in ("explicit", "local") and x.year:
+                    fest_years.setdefault(part.f["row"]["key"], set()).add(x.year)
+        self.fest_years = fest_years
+        out = []
+        sent = para = -1
+        self.last_day: tuple[dt.date, int] | None = None
+        self.shifted: dt.date | str | None = None
+        for c, x in zip(cands, ctxs):
+            s, p = self.sent(c.start), self.para(c.start)
+            if s != sent:
+                sent, self.last_day = s, None
+            if p != para:
+                para, self.shifted = p, None
+            value, kind = self.value(c, x)
+            out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule))
+            day = _day_of(value)
+            if day and kind in ("date", "festival", "datetime", "relative"):
+                self.last_day = (day, c.end)
+            if c.typ in SHIFTERS and c.f["unit"] != "year":
+                self.shifted = "approx"           # 一周前，……下周一: relative to a day we do not know
+            elif c.typ in ("ymd", "lunar") and day:
+                self.shifted = day                # 6月18日电 今天……: the dateline's day
+        return out
+
+    # -- values
+    def value(self, c: Cand, x: Ctx) -> tuple[str | None, str]:
+        fn = getattr(self, "v_" + c.typ)
+        return fn(c, x)
+
+    def _near_year(self, x: Ctx, m: int, d: int | None) -> int | None:
+        """Year of a month/day that states none: the publication year, or the year next to it when
+        that year is more than NEAR_DAYS away (十二月 in a March article is last December)."""
+        y, pub = x.year, self.ref.day
+        if y is None or x.source != "doc" or pub is None or y != pub.year:
+            return y
+        when = cal.safe_date(y, m, min(d or 15, cal.month_end(y, m)))
+        if when is None:
+            return y
+        if (when - pub).days > NEAR_DAYS:
+            return y - 1
+        if (pub - when).days > NEAR_DAYS:
+            return y + 1
+        return y
+
+    def v_ymd(self, c: Cand, x: Ctx):
+        m, d = c.f["m"], c.f.get("d")
+        y = self._near_year(x, m, d)
+        if d is not None:
+            if not cal.valid_day(y, m, d):
+                return None, "date"
+            return cal.iso_day(y, m, d), "date"
+        part = c.f.get("mpart")
+        if c.f.get("before"):
+            return cal.iso_month(y, m), "relative"
+        span = vocab()["month_parts"].get(part) if part else None
+        if isinstance(span, list):
+            lo, hi = span
+            hi = min(hi, cal.month_end(y, m))
+            return f"{cal.iso_day(y, m, lo)}/{cal.iso_day(y, m, hi)}", "range"
+        return cal.iso_month(y, m), "month"
+
+    def v_year(self, c: Cand, x: Ctx):
+        return self._year_part(x.year, c.f.get("ypart"), "relative" if c.f.get("before") else "year")
+
+    def _year_part(self, y: int | None, part: str | None, kind: str):
+        if y is None or not 1 <= y <= 9999:
+            return None, kind
+        if not part:
+            return f"{y:04d}", kind
+        lo, hi = vocab()["year_parts"][part]
+        if lo == hi:
+            return cal.iso_month(y, lo), "month"
+        return f"{cal.iso_month(y, lo)}/{cal.iso_month(y, hi)}", "range"
+
+    def v_relyear(self, c: Cand, x: Ctx):
+        return self._year_part(x.year, c.f.get("part"), "year")
+
+    def v_mpair(self, c: Cand, x: Ctx):
+        y = self._near_year(x, c.f["m1"], None)
+        return f"{cal.iso_month(y, c.f['m1'])}/{cal.iso_month(y, c.f['m2'])}", "range"
+
+    def v_time(self, c: Cand, x: Ctx):
+        f = c.f
+        anchor = self.last_day[0] if self.last_day else None
+        if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
+            base = self.deixis_day()
+            anchor = cal.shift_days(base, f["rel"]) if base else None
+        vals = []
+        for h in (f["h"], f["h2"]) if f.get("h2") is not None else (f["h"],):
+            hour, plus = _hour(f.get("tod"), h)
+            t = f"T{hour:02d}:{f['mi']:02d}"
+            if anchor:
+                day = cal.shift_days(anchor, plus)
+                t = f"{day.isoformat()}{t}" if day else t
+            vals.append(t)
+        return "/".join(vals), ("datetime" if anchor else "time")
+
+    def v_dt(self, c: Cand, x: Ctx):
+        day_val, _ = self.value(c.f["day"], x)
+        day = _day_of(day_val)
+        t = c.f["time"].f
+        hour, plus = _hour(t.get("tod"), t["h"])
+        if day:
+            day = cal.shift_days(day, plus) or day
+            return f"{day.isoformat()}T{hour:02d}:{t['mi']:02d}", "datetime"
+        if day_val and day_val.startswith("--"):
+            return f"{day_val}T{hour:02d}:{t['mi']:02d}", "datetime"
+        return f"T{hour:02d}:{t['mi']:02d}", "time"
+
+    def v_range(self, c: Cand, x: Ctx):
+        a, b = c.f["a"], c.f["b"]
+        va, _ = self.value(a, x)
+        yb = self.own_year(b)
+        xb = Ctx(yb, "explicit") if yb is not None else Ctx(_year_of(va) or x.year, x.source, x.habitual)
+        saved = self.last_day
+        if a.typ == "time" or b.typ == "time":
+            self.last_day = None if a.typ == "time" and b.typ == "time" and not saved else saved
+        vb, _ = self.value(b, xb)
+        self.last_day = saved
+        if va is None or vb is None:
+            return None, "range"
+        return f"{va.split('/')[0]}/{vb.split('/')[-1]}", "range"
+
+    def _habitual(self, c: Cand) -> bool:
+        head = self.text[max(0, c.start - 8):c.start]
+        for ch in CLAUSE_END:
+            head = head.rsplit(ch, 1)[-1]
+        head = head.rstrip(QUOTES + "的")
+        return head.endswith(lists()["habitual"])
+
+    def _previous(self, c: Cand) -> bool:
+        head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
+        return head.endswith(lists()["previous"])
+
+    def _next(self, c: Cand) -> bool:
+        head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
+        return head.endswith(lists()["next"])
+
+    def v_fest(self, c: Cand, x: Ctx):
+        row = c.f["row"]
+        span_kind = "range" if row.get("until") else "festival"
+        kind = "date" if c.f.get("nth") else "festival"
+        if c.f.get("peak"):
+            return None, "festival"
+        if x.source == "explicit":
+            span = cal.festival_span(row, x.year)
+        elif row.get("resolve") == "explicit" or x.habitual or self._habitual(c) or x.year is None:
+            return None, "festival"
+        elif x.source == "doc" and len(self.fest_years.get(row["key"], ())) > 1:
+            return None, "festival"             # placed in several years by the article: generic here
+        elif x.source == "doc" and self.now is not None:
+            span = cal.nearest_occurrence(row, self.now, before=self._previous(c), after=self._next(c))
+        else:
+            span = cal.festival_span(row, x.year)
+            if span and self.last_day and span[0] < self.last_day[0] and self._forward(self.last_day[1], c.start):
+                span = cal.festival_span(row, x.year + 1)
+        if span is None:
+            return None, kind
+        start, end = span
+        if c.f.get("nth"):
+            day = cal.shift_days(start, c.f["nth"] - 1)
+            return (day.isoformat() if day else None), "date"
+        if end is not None:
+            return f"{start.isoformat()}/{end.isoformat()}", span_kind
+        return start.isoformat(), kind
+
+    def _forward(self, a: int, b: int) -> bool:
+        between = self.text[a:b]
+        return any(w in between for w in vocab()["forward_between"])
+
+    def v_ordfest(self, c: Cand, x: Ctx):
+        row = c.f["row"]
+        y = int(row["since"]) + c.f["n"] - 1
+        if c.f["after"]:
+            return f"{y:04d}", "relative"
+        span = cal.festival_span(row, y)
+        return (span[0].isoformat() if span else None), "festival"
+
+    def v_lunar(self, c: Cand, x: Ctx):
+        if x.year is None:
+            return None, "date"
+        day = cal.lunar_day_in_context(x.year, c.f["lm"], c.f["ld"])
+        if day and self.last_day and x.source != "explicit" and day < self.last_day[0] \
+                and self._forward(self.last_day[1], c.start):
+            day = cal.lunar_day_in_context(x.year + 1, c.f["lm"], c.f["ld"])
+        return (day.isoformat() if day else None), "date"
+
+    def deixis_day(self) -> dt.date | None:
+        """The day 今天/下周一 count from: a date stated earlier in the paragraph, else publication."""
+        if self.shifted == "approx":
+            return None
+        if isinstance(self.shifted, dt.date):
+            return self.shifted
+        return self.ref.day
+
+    def v_relday(self, c: Cand, x: Ctx):
+        base = self.deixis_day()
+        if base is None:
+            return None, "relative"
+        day = cal.shift_days(base, c.f["off"])
+        return (day.isoformat() if day else None), "relative"
+
+    def v_today_n(self, c: Cand, x: Ctx):
+        """今(23)日, 昨（30）日, 本月5日: a day of the publication month (the month before if later)."""
+        if self.ref.day is None:
+            return None, "date"
+        d = self.ref.day
+        y, m = d.year, d.month
+        if c.f["d"] > d.day + 1:
+            y, m = cal.shift_months(y, m, -1)
+        return (cal.iso_day(y, m, c.f["d"]) if cal.valid_day(y, m, c.f["d"]) else None), "date"
+
+    def v_relweek(self, c: Cand, x: Ctx):
+        base = self.deixis_day()
+        if base is None:
+            return None, "relative"
+        if c.f.get("wd") is None:
+            mon = cal.weekday_in_week(base, c.f["off"], 0)
+            sun = cal.weekday_in_week(base, c.f["off"], 6)
+            return (f"{mon.isoformat()}/{sun.isoformat()}" if mon and sun else None), "relative"
+        day = cal.weekday_in_week(base, c.f["off"], c.f["wd"])
+        return (day.isoformat() if day else None), "relative"
+
+    def v_relmonth(self, c: Cand, x: Ctx):
+        base = self.deixis_day()
+        if base is None:
+            return None, "relative"
+        y, m = cal.shift_months(base.year, base.month, c.f["off"])
+        span = vocab()["month_parts"].get(c.f.get("mpart") or "")
+        if isinstance(span, list):                   # 下月上旬
+            hi = min(span[1], cal.month_end(y, m))
+            return f"{cal.iso_day(y, m, span[0])}/{cal.iso_day(y, m, hi)}", "relative"
+        return cal.iso_month(y, m), "relative"
+
+    def v_ago(self, c: Cand, x: Ctx):
+        n, unit = c.f["n"], c.f["unit"]
+        if unit == "year":
+            return (f"{self.ref.year - n:04d}" if self.ref.year and self.ref.year > n else None), "relative"
+        if self.ref.day is None:
+            return None, "relative"
+        if unit == "month":
+            y, m = cal.shift_months(self.ref.day.year, self.ref.day.month, -n)
+            return cal.iso_month(y, m), "relative"
+        day = cal.shift_days(self.ref.day, -n * (7 if unit == "week" else 1))
+        return (day.isoformat() if day else None), "relative"
+
+    def v_weekday(self, c: Cand, x: Ctx):
+        if c.f.get("d") and 1 <= c.f["d"] <= 31:
+            return self.v_today_n(c, x)
+        return None, "date"
+
+    def v_dayonly(self, c: Cand, x: Ctx):
+        """11日凌晨, 20号那天: a day of the publication month, as news writes it."""
+        return self.v_today_n(c, x)
+
+    def v_quarter(self, c: Cand, x: Ctx):
+        q = c.f.get("q")
+        if not q or not 1 <= q <= 4:
+            return None, "range"
+        return f"{cal.iso_month(x.year, 3 * q - 2)}/{cal.iso_month(x.year, 3 * q)}", "range"
+
+
+def _day_of(value: str | None) -> dt.date | None:
+    if not value or len(value) < 10 or value[4] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _year_of(value: str | None) -> int | None:
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None

@@ -1,0 +1,305 @@
+"""Surface rules for dates.py: the scanner that turns text into atomic candidates (a year, a
+month/day, a clock time, a festival, a deictic word ...), using the patterns of dates_patterns.py.
+
+Combining candidates (今年 + 4月, 4月1日 + 到 + 6月10日) and giving them values is dates.py's job.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from analysis.extract.dates_patterns import (
+    CN,
+    HAN,
+    YEAR4,
+    Cand,
+    festivals,
+    lists,
+    matches,
+    num,
+    vocab,
+)
+
+
+def _year_value(core: str) -> int | None:
+    return num(core)
+
+
+PAIR = "一两二三四五六七八九"
+COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年双十一
+YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
+COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
+CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
+
+
+@functools.cache
+def _fest_ending(tod: str) -> tuple[str, ...]:
+    """Festival names that end with a time-of-day word (除夕夜, 平安夜 end with 夜)."""
+    return tuple(n for n in festivals() if n.endswith(tod) and n != tod)
+
+
+def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
+    g = m.groupdict()
+    tod, unit = g.get("tod"), g.get("unit")
+    lo = hi = None
+    h = g["h"]
+    lo = None if len(h) == 2 and h[0] in PAIR and h[1] in PAIR else num(h)
+    if lo is None and len(h) == 2 and h[0] in PAIR and h[1] in PAIR:       # 一两点, 三四点
+        a, b = num(g["h"][0]), num(g["h"][1])
+        if a is None or b is None or b != a + 1:
+            return None
+        lo, hi = a, b
+    if lo is None or lo > 24 or (hi is not None and hi > 24):
+        return None
+    minute = 0
+    if g.get("half"):
+        minute = 30
+    elif g.get("q"):
+        minute = 15 if g["q"] == "一刻" else 45
+    elif g.get("mi") or g.get("mi2"):
+        minute = num(g.get("mi") or g.get("mi2"))
+        if minute is None or minute > 59 or (lo == 24 and minute):
+            return None
+    arabic = g["h"][0].isdigit()
+    start = m.start()
+    if not tod and not g.get("approx") and start and (text[start - 1].isdigit() or text[start - 1] in ".。第每"):
+        return None
+    weak = False
+    if not tod:
+        if kind == "clock":
+            pass
+        elif unit == "时":
+            nxt = text[m.end("unit"):m.end("unit") + 1]
+            if not arabic or nxt in lists()["hour_noun_after"] or (start and text[start - 1] in "小当"):
+                return None
+        elif not (g.get("half") or g.get("q") or g.get("mi") or g.get("mi2") or (g.get("tail") or "") in ("钟", "多钟", "整")):
+            if not arabic:
+                return None
+            # 9点: a time only right after a date, or opening a clause with 不到/多/左右 (没想到，9点不到……)
+            opens = not start or text[start - 1] in CLAUSE_OPEN
+            weak = not (opens and (text.startswith("不到", m.end()) or (g.get("tail") or "") in ("多", "左右")))
+    rel = None
+    if tod and any(text.endswith(name, 0, m.end("tod")) for name in _fest_ending(tod)):
+        start = m.end("tod")                     # 除夕夜12点: 夜 belongs to the festival, still read as night
+    elif tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
+        rel = vocab()["day_prefix"][text[start - 1]]           # 今晚7时20分, 昨晚10点
+        start -= 1
+    end = m.end()
+    tail = g.get("tail") or ""
+    if tail == "前后" and not tod:
+        end -= 2
+    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute, "rel": rel}, kind, weak=weak)
+
+
+def _guard_month(text: str, start: int, chinese: bool) -> bool:
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    if prev in lists()["month_blocked_before"]:
+        return False
+    return not (chinese and (prev in CN or prev in "十百"))
+
+
+M = matches
+
+
+def scan(text: str) -> list[Cand]:
+    """All atomic candidates in ``text`` (overlapping; dates.py picks among them)."""
+    L = lists()
+    out: list[Cand] = []
+    add = out.append
+    for m in M("ymd", text):
+        g = m.groupdict()
+        y, mo, d = g.get("y"), g["m"], g["d"]
+        chinese = not mo[0].isdigit()
+        if chinese and ("两" in mo or "零" in mo or "〇" in mo):
+            continue
+        if not y and not _guard_month(text, m.start(), chinese):
+            continue
+        month = 1 if mo == "元" else num(mo)                      # 元月 = January
+        if month is None or not 1 <= month <= 12:
+            continue
+        if g.get("roc"):
+            if not 1 <= int(g["roc"]) <= 150:
+                continue
+            y = str(1911 + int(g["roc"]))                       # Taiwan: 民国111年 = 111年 = 2022
+        f = {"y": _year_value(y) if y else None, "m": month, "d": num(d) if d else None,
+             "mpart": m.group("mpart"), "before": m.group("before")}
+        end = m.end()
+        if f["d"] is None and not y and not f["mpart"] and chinese:
+            nxt = text[end:end + 1]
+            if nxt not in "，,、。的里中间时" or not nxt:
+                continue                       # 一月 alone is mostly a duration
+        if f["before"] and (chinese or f["d"] is not None):
+            end -= len(f["before"])
+            f["before"] = None
+        if f["mpart"] == "份" and f["d"] is None:
+            f["mpart"] = None
+        if f["d"] is not None and not 1 <= f["d"] <= 31:
+            continue
+        add(Cand(m.start(), end, "ymd", f, "ymd"))
+    for m in M("numeric", text):
+        add(Cand(m.start(), m.end(), "ymd", {"y": int(m.group("y")), "m": int(m.group("m")), "d": int(m.group("d")),
+                                             "mpart": None, "before": None}, "numeric"))
+    for m in M("slash", text):
+        s, e = m.start(), m.end()
+        prev, nxt = text[s - 1:s], text[e:e + 2]
+        if (prev and prev in L["slash_not_before"]) or text.startswith(L["slash_not_after"], e):
+            continue
+        if not (text.startswith(L["slash_after"], e) or text.endswith(L["slash_before"], 0, s)):
+            continue
+        if not (1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31):
+            continue
+        add(Cand(s, e, "ymd", {"y": None, "m": int(m.group("m")), "d": int(m.group("d")), "mpart": None,
+                               "before": None}, "slash"))
+    for m in M("year", text):
+        g = m.groupdict()
+        y = 1911 + int(g["roc"]) if g.get("roc") and 1 <= int(g["roc"]) <= 150 else _year_value(g.get("y") or "")
+        if y is None:
+            continue
+        end = m.end()
+        if text[end:end + 1] == "代":
+            continue
+        add(Cand(m.start(), end, "year", {"y": y, "ypart": g.get("ypart"), "before": g.get("before"),
+                                          "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
+                                          or text[end:end + 1] == "起"}, "year"))
+    for m in M("yrange", text):                  # 2014-2015年
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 < y2:
+            a = Cand(m.start(), m.end("y1"), "year", {"y": y1}, "year")
+            b = Cand(m.start("y2"), m.end(), "year", {"y": y2}, "year")
+            add(Cand(m.start(), m.end(), "range", {"a": a, "b": b}, "range"))
+    for m in M("short_year", text):
+        s, e = m.start(), m.end()
+        yy = m.group("yy")
+        after, before = text[e:e + 3], text[max(0, s - 3):s]
+        if after.startswith(L["short_year_not_after"]):
+            continue
+        ok = yy[0] == "0" or after.startswith(L["short_year_after"]) or before.endswith(L["short_year_before"])
+        if not ok and int(yy) >= 50 and after[:1] in ("的", "，", ",", "、", "）", ")"):
+            ok = True
+        if ok:
+            n = int(yy)
+            add(Cand(s, e, "year", {"y": 1900 + n if n >= 50 else 2000 + n, "ypart": None, "before": None,
+                                    "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
+    for m in M("mpair", text):
+        a, b = num(m.group("m1")), num(m.group("m2"))
+        if a is None or b is None or not 1 <= a < b <= 12 or not _guard_month(text, m.start(), True):
+            continue
+        if m.end("m2") - m.start() == 2 and b != a + 1:         # 六七月 names neighbours only
+            continue
+        add(Cand(m.start(), m.end(), "mpair", {"m1": a, "m2": b}, "mpair"))
+    for kind in ("time", "clock"):
+        for m in M(kind, text):
+            c = _scan_time(m, kind, text)
+            if c:
+                add(c)
+    _scan_festivals(text, add)
+    _scan_relative(text, add)
+    return out
+
+
+def _duration_before(text: str, start: int) -> bool:
+    """六年双十一, 连续5年春节, 在六年的双十一中: a count of years, not a date."""
+    head = text[max(0, start - 6):start].rstrip("“\"「的")
+    return bool(COUNT_YEARS_END.search(head)) and not YEAR_OR_ORDINAL_END.search(head)
+
+
+def _scan_festivals(text: str, add) -> None:
+    L, rows = lists(), festivals()
+    for m in M("fest", text):
+        name = m.group("name")
+        row = rows[name]
+        s = m.start()
+        ns = m.start("name")
+        if row.get("guard") == "left" and ns and HAN.match(text[ns - 1]) and text[ns - 1] not in L["festival_left_ok"]:
+            continue
+        if _duration_before(text, ns) or text.startswith(L["festival_not_after"].get(name, ()), m.end("name")):
+            continue
+        if COUNT_YEARS_AFTER.match(text, m.end("name"), m.end("name") + 6):
+            continue                           # “双十一”6年了
+        nth = num(m.group("nth")) if m.group("nth") else None
+        add(Cand(s, m.end(), "fest", {"row": row, "nth": nth, "peak": bool(m.group("peak")),
+                                      "suf": m.group("suf")}, "fest"))
+    for m in M("ordfest", text):
+        g = m.groupdict()
+        name = g.get("name") or g.get("name2")
+        n = num(g.get("n") or g.get("n2"))
+        row = rows[name]
+        if not row.get("since") or not n:
+            continue
+        add(Cand(m.start(), m.end(), "ordfest", {"row": row, "n": n, "after": bool(g.get("name2"))}, "ordfest"))
+    for m in M("lunar", text):
+        pre, ld = m.group("pre"), m.group("ld")
+        if pre == "大年":
+            if ld.startswith("初"):
+                lm, d = 1, num(ld[1:])
+            elif ld in ("三十",):
+                continue                        # 大年三十 is in festivals.tsv as 除夕
+            else:
+                lm, d = 12, num(ld)
+        else:
+            lm = {"正月": 1, "腊月": 12, "冬月": 11}.get(pre.replace("农历", "")) or num(m.group("lm")) or None
+            d = num(ld[1:]) if ld.startswith("初") else num(ld)
+        if not lm or not d or d > 30:
+            continue
+        add(Cand(m.start(), m.end(), "lunar", {"lm": lm, "ld": d}, "lunar"))
+    if L["spring"].search(text):
+        for m in M("chu", text):
+            s, e = m.start(), m.end("ld")
+            prev, nxt = text[s - 1:s], text[e:e + 2]
+            if prev and (prev in "年月" or prev in CN or prev in "十"):
+                continue
+            if nxt[:1] in "中学年级班生个" or nxt[:1] in CN:
+                continue
+            add(Cand(s, m.end(), "lunar", {"lm": 1, "ld": num(m.group("ld")[1:])}, "chu"))
+
+
+def _word_blocked(text: str, start: int, end: int, word: str) -> bool:
+    L = lists()
+    if start and text[start - 1] in L["not_before"].get(word, ()):
+        return True
+    return text.startswith(L["not_after"].get(word, ()), end)
+
+
+def _scan_relative(text: str, add) -> None:
+    v = vocab()
+    for m in M("relyear", text):
+        w = m.group("w")
+        if _word_blocked(text, m.start(), m.end("w"), w):
+            continue
+        add(Cand(m.start(), m.end(), "relyear", {"off": v["relative_years"][m.group("w")], "part": m.group("part")},
+                 "relyear"))
+    for m in M("relday", text):
+        w = m.group("w")
+        if _word_blocked(text, m.start(), m.end(), w):
+            continue
+        add(Cand(m.start(), m.end(), "relday", {"off": v["relative_days"][w], "w": w}, "relday"))
+    for m in M("today_n", text):
+        d = num(m.group("d"))
+        if d and 1 <= d <= 31:
+            w = m.groupdict().get("w") or "今"
+            add(Cand(m.start(), m.end(), "today_n", {"d": d, "w": w}, "today_n"))
+    for m in M("relweek", text):
+        wd = m.group("wd")
+        add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
+                                                 "wd": v["weekdays"][wd] if wd else None}, "relweek"))
+    for m in M("relmonth", text):
+        add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
+                                                  "mpart": m.group("mpart")}, "relmonth"))
+    for m in M("ago", text):
+        n = num(m.group("n"))
+        if not n or n >= 1000:
+            continue
+        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
+    for m in M("weekday", text):
+        d = int(m.group("d")) if m.group("d") else None           # 周三（18日）: that day of the month
+        add(Cand(m.start(), m.end(), "weekday", {"wd": v["weekdays"][m.group("wd")], "d": d}, "weekday"))
+    for m in M("dayonly", text):
+        d = int(m.group("d"))
+        if 1 <= d <= 31:
+            add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=not m.group("strong")))
+    for m in M("quarter", text):
+        add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
+    for m in M("midnight", text):
+        add(Cand(m.start(), m.end(), "time", {"tod": None, "h": 0, "h2": None, "mi": 0, "rel": None}, "midnight"))

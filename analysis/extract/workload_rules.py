@@ -1,0 +1,161 @@
+"""Compiled cue tables for the workload extractor.
+
+Everything a linguist would edit is in ``analysis/data/units.tsv`` and
+``analysis/data/workload_zh.yaml``; this module turns those files into regexes
+and lookups once per process (on first use, never at import).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from analysis import resources
+
+#: characters that end a clause (the phrase reported for a figure)
+CLAUSE_ENDS = "，,。；;！!？?\n、：:（）()《》"
+#: characters that end a sentence (the context for period and comparison cues)
+SENTENCE_ENDS = "。；;！!？?\n"
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    written: str
+    reported: str
+    metric: str | None
+    allowed: frozenset[str]
+    needs: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """A set of cue words with the label each one carries."""
+    pattern: re.Pattern
+    label: dict[str, str]
+
+    def first(self, text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+        """Earliest cue in text[lo:hi]: (word, label, position)."""
+        if lo >= hi:
+            return None
+        m = self.pattern.search(text, lo, hi)
+        return (m.group(), self.label[m.group()], m.start()) if m else None
+
+    def last(self, text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+        """Nearest cue ending at or before ``hi`` in text[lo:hi]."""
+        found = None
+        pos = lo
+        while pos < hi:
+            m = self.pattern.search(text, pos, hi)
+            if m is None:
+                break
+            found = m
+            pos = m.start() + 1
+        return (found.group(), self.label[found.group()], found.start()) if found else None
+
+
+def _cues(mapping: dict[str, list[str]] | list[str], label: str = "") -> Cues:
+    if isinstance(mapping, dict):
+        table = {w: lab for lab, words in mapping.items() for w in (words or ())}
+    else:
+        table = {w: label for w in mapping or ()}
+    if not table:
+        return Cues(re.compile(r"(?!)"), {})
+    return Cues(re.compile(alternation(table)), table)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    units: dict[str, Unit]
+    unit_re: re.Pattern
+    noun_units: dict[str, str]          # 订单 -> orders: a noun standing for the counter
+    noun_unit_re: re.Pattern
+    metric: Cues
+    staff: Cues                         # staff nouns and verbs, label "staff"
+    leads_strong: Cues
+    leads_weak: Cues
+    service: Cues
+    work: Cues
+    call: Cues
+    stretch: Cues
+    compare: Cues
+    volume_words: Cues
+    money: Cues
+    single_value: Cues
+    volume: Cues
+    period: Cues
+    total_context: Cues
+    qualifier: Cues
+    exclude_after: re.Pattern
+    exclude_units: re.Pattern
+
+
+@functools.cache
+def rules() -> Rules:
+    data = resources.yaml_data("workload_zh.yaml")
+    units = {}
+    for row in resources.tsv_rows("units.tsv"):
+        allowed = frozenset(x.strip() for x in row.get("allowed", "").split(",") if x.strip())
+        units[row["unit"]] = Unit(row["unit"], row.get("as") or row["unit"], row.get("metric") or None,
+                                  allowed, row.get("needs") or "-")
+    metric_cues = data.get("metric_cues") or {}
+    noun_units = {w: m for m, words in metric_cues.items() for w in words
+                  if w in ("订单", "电话", "来电", "工单", "单子")}
+    staff = {w: "staff" for w in (data.get("staff_nouns") or []) + (data.get("staff_verbs") or [])}
+    return Rules(
+        units=units,
+        unit_re=re.compile(alternation(units)),
+        noun_units=noun_units,
+        noun_unit_re=re.compile(alternation(noun_units) or r"(?!)"),
+        metric=_cues(metric_cues),
+        staff=Cues(re.compile(alternation(staff)), staff),
+        leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
+        leads_weak=_cues(data.get("lead_nouns"), "leads"),
+        service=_cues(data.get("service_verbs"), "service"),
+        work=_cues(data.get("work_verbs"), "work"),
+        call=_cues(data.get("call_cues"), "call"),
+        stretch=_cues(data.get("stretch_verbs"), "stretch"),
+        compare=_cues(data.get("compare_cues"), "compare"),
+        volume_words=_cues(data.get("volume_words"), "volume"),
+        money=_cues(data.get("money_cues"), "money"),
+        single_value=_cues(data.get("single_value_cues"), "single"),
+        volume=_cues(data.get("volume_nouns") or {}),
+        period=_cues(data.get("period_cues") or {}),
+        total_context=_cues(data.get("total_context"), "total"),
+        qualifier=_cues(data.get("distant_qualifiers") or {}),
+        exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
+        exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
+    )
+
+
+class Bounds:
+    """Clause or sentence boundaries of one text, found once and looked up by bisection."""
+
+    __slots__ = ("stops", "n")
+
+    def __init__(self, text: str, chars: str):
+        rx = re.compile("[" + re.escape(chars) + "]")
+        self.stops = [m.start() for m in rx.finditer(text)]
+        self.n = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.stops, start)
+        left = self.stops[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.stops, end)
+        right = self.stops[j] if j < len(self.stops) else self.n
+        return left, right
+
+
+def clause_bounds(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in stops:
+        left -= 1
+    right = end
+    n = len(text)
+    while right < n and text[right] not in stops:
+        right += 1
+    return left, right

@@ -1,0 +1,163 @@
+"""analysis/extract/dates.py: the example tables, the reference time, and robustness."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.document import Document
+from analysis.extract import dates
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def _rows():
+    with (EXAMPLES / "dates.tsv").open(encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _doc(text: str, ref: str = "") -> tuple[Document, int]:
+    """A document holding ``text``; returns it and the offset where the body starts."""
+    meta = {}
+    head = ""
+    if len(ref) == 10:
+        meta["published"] = ref
+    elif ref:
+        head = f"{ref}年。\n"
+    body = head + text
+    return Document(id="t", path="t", raw=body, text=body, meta=meta), len(head)
+
+
+ROWS = _rows()
+PARAMS = [pytest.param(r, id=f"{r['text']}|{r['ref']}|{(r['context'] or '')[:8]}",
+                       marks=[pytest.mark.xfail(strict=True)] if (r.get("status") or "") == "xfail" else [])
+          for r in ROWS]
+
+
+@pytest.mark.parametrize("row", PARAMS)
+def test_example(row):
+    context = row.get("context") or "{}"
+    doc, off = _doc(context.replace("{}", row["text"]), row.get("ref") or "")
+    start = off + context.index("{}")
+    end = start + len(row["text"])
+    found = [m for m in dates.extract(doc) if m.start == start and m.end == end]
+    assert len(found) == 1, [(m.text, m.value) for m in dates.extract(doc)]
+    want = None if row["value"] in ("", "None") else row["value"]
+    assert (found[0].value, found[0].kind) == (want, row["kind"])
+    overlapping = [m for m in dates.extract(doc) if m.start < end and m.end > start]
+    assert overlapping == found
+
+
+def _negatives():
+    with (EXAMPLES / "dates.neg.txt").open(encoding="utf-8") as f:
+        return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("text", _negatives())
+def test_negative(text):
+    doc, _ = _doc(text, "2022-02-01")
+    assert [(m.text, m.value) for m in dates.extract(doc)] == []
+
+
+def test_examples_are_enough():
+    assert len(ROWS) >= 100 and len(_negatives()) >= 40
+
+
+# ---- reference time
+
+def test_published_from_text():
+    assert dates.published_from_text("标题\n发布时间：2022年2月1日 07:53\n正文") == "2022-02-01"
+    assert dates.published_from_text("标题\n2022-02-01 07:53\n正文") == "2022-02-01"
+    assert dates.published_from_text("正文\n来源：新民晚报 2021/12/3") == "2021-12-03"
+    assert dates.published_from_text("2007年11月22日，大学毕业后就来阿里了，7年虽有岗位的调整。") is None
+    assert dates.published_from_text("标题\n2021年12月3日 星期五\n正文") == "2021-12-03"
+    assert dates.published_from_text("") is None
+
+
+def test_reference_prefers_metadata_then_text_then_years():
+    d = Document(id="a", path="a", raw="", text="2016年来到公司，2020年春节。", meta={"published": "2022-02-01"})
+    assert dates.reference(d).day.isoformat() == "2022-02-01"
+    d = Document(id="a", path="a", raw="", text="2016年来到公司，2020年春节。\n到2035年的远景目标。")
+    assert dates.reference(d).year == 2020 and dates.reference(d).day is None
+    d = Document(id="a", path="a", raw="", text="受新型冠状病毒肺炎影响，1月22日返回成都。")
+    assert dates.reference(d).year == 2020
+    d = Document(id="a", path="a", raw="", text="1月22日返回成都。")
+    assert dates.reference(d).year is None
+    assert [m.value for m in dates.extract(d)] == ["--01-22"]
+
+
+def test_year_context_follows_the_sentence():
+    text = "2009年我参加了第一次活动，那年光棍节很热闹。2013年，双十一任务完成后会放烟火。\n今年4月。"
+    doc, _ = _doc(text, "2014")
+    got = {(m.text, m.value) for m in dates.extract(doc)}
+    assert ("光棍节", "2009-11-11") in got and ("双十一", "2013-11-11") in got and ("今年4月", "2014-04") in got
+
+
+def test_festival_in_several_years_is_generic_without_a_year():
+    text = "2009年双十一很忙。\n2013年双十一更忙。\n双11当天可以趁上洗手间下一单。"
+    doc, _ = _doc(text)
+    values = {m.text: m.value for m in dates.extract(doc)}
+    assert values["双11"] is None
+
+
+def test_offsets_and_order_on_a_real_paragraph():
+    text = ("据统计，4月1日到6月10日，但文洁和114名同事相继对36539条求助线索逐一回访。"
+            "4月中旬，但文洁就曾两度接到同一人的线索。三月底，上海疫情陷入胶着。")
+    doc, _ = _doc(text, "2022")
+    found = dates.extract(doc)
+    assert [m.text for m in found] == ["2022年", "4月1日到6月10日", "4月中旬", "三月底"]
+    for m in found:
+        assert doc.text[m.start:m.end] == m.text
+
+
+# ---- robustness
+
+DATE_CHARS = "0123456789年月日号点时分:：/-~到至今明昨去前后天周星期一二三四五六七八九十两廿初大正腊凌晨早上下午晚半夜春节除夕双十一元旦，。“”（）(）\n "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(DATE_CHARS), max_size=60) | st.text(max_size=60),
+       st.sampled_from(["", "2022-02-01", "1999", "not a date", None]))
+def test_never_raises_and_offsets_slice_back(text, published):
+    doc = Document(id="h", path="h", raw=text, text=text, meta={"published": published})
+    for m in dates.extract(doc):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert m.kind in {"date", "time", "datetime", "month", "year", "festival", "range", "relative"}
+
+
+# ---- data files
+
+def test_festival_table_is_well_formed():
+    from analysis.extract import dates_calendar as cal
+    from analysis.extract.dates_patterns import festivals
+
+    rows = festivals()
+    assert len(rows) >= 40
+    keys = {}
+    for name, row in rows.items():
+        assert row["calendar"] in {"solar", "lunar", "jieqi", "weekday"}, name
+        assert row["resolve"] in {"always", "explicit"}, name
+        assert row["guard"] in {"", "left"}, name
+        keys.setdefault(row["key"], set()).add((row["calendar"], row["month"], row["day"], row["offset"]))
+        for year in (1995, 2014, 2020, 2022, 2035):
+            span = cal.festival_span(row, year)
+            assert span is not None, (name, year)
+            assert abs(span[0].year - year) <= 1, (name, year, span)
+    assert all(len(v) == 1 for v in keys.values()), "forms of one festival disagree"
+
+
+def test_vocabulary_is_complete():
+    from analysis.extract.dates_patterns import patterns, vocab
+
+    v = vocab()
+    assert set(v["time_of_day"].values()) <= {"am", "noon", "pm", "evening", "night"}
+    for key in ("relative_years", "relative_days", "relative_weeks", "relative_months"):
+        assert all(isinstance(x, int) for x in v[key].values()), key
+    assert set(v["ago_units"].values()) <= {"year", "month", "week", "day"}
+    assert all(isinstance(y, int) and 1900 < y < 2100 for y in v["event_years"].values())
+    assert all(p.pattern for ps in patterns().values() for p in ps)

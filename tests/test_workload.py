@@ -1,0 +1,117 @@
+"""workload: figures, metrics, subjects, and robustness on any input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.document import Document, Organization, Person
+from analysis.extract import workload
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def doc(text: str) -> Document:
+    return Document(id="t", path="t", raw=text, text=text)
+
+
+def test_subject_is_nearest_person_before_the_figure():
+    text = "小王是平台客服。春节期间，小王每天接听300多个电话。\n团队负责人老李说，团队的工作量是平时的三倍。"
+    people = [Person("小王", ("小王",)), Person("李明", ("李明", "老李"))]
+    orgs = [Organization("平台", ("平台",))]
+    found = workload.extract(doc(text), people=people, orgs=orgs)
+    assert [(w.value_low, w.metric, w.subject) for w in found] == [
+        (300, "calls", "小王"),
+        (3, "multiplier", "李明"),
+    ]
+
+
+def test_subject_falls_back_to_paragraph_then_organization():
+    text = "阿里客服团队今年春节没有休息。疫情期间，5000多名服务员自愿加入支援。"
+    orgs = [Organization("阿里巴巴", ("阿里巴巴", "阿里"))]
+    (w,) = workload.extract(doc(text), people=[], orgs=orgs)
+    assert (w.value_low, w.unit, w.metric, w.subject) == (5000, "名", "staff", "阿里巴巴")
+    (w,) = workload.extract(doc(text), people=[], orgs=[])
+    assert w.subject is None
+
+
+def test_phrase_drops_a_leading_subject_name():
+    text = "杰楷平均一天处理800单以上的审批，单量是平时的5~6倍。"
+    found = workload.extract(doc(text), people=[Person("杰楷", ("杰楷",))], orgs=[])
+    assert [w.text for w in found] == ["平均一天处理800单以上的审批", "单量是平时的5~6倍"]
+    for w in found:
+        assert text[w.start:w.end] == w.text
+
+
+def test_hundred_million_stays_the_unit():
+    (w,) = workload.extract(doc("公司整体退订涉及交易额超310亿"), people=[], orgs=[])
+    assert (w.value_low, w.unit, w.metric, w.qualifier) == (310, "亿", "amount", "at_least")
+
+
+def test_ages_distances_shares_and_dates_are_not_workload():
+    text = ("27岁的他工作三年来开车走了800多公里。求助中四成与物资有关，约占1/4。"
+            "1月21日凌晨2点45分，他以五个人为单位分成小组，遇到一个十几万的单子。")
+    assert workload.extract(doc(text), people=[], orgs=[]) == []
+
+
+def test_seed_article_figures():
+    """Real text: the 2022 article about the 战疫帮忙 hotline (already simplified)."""
+    text = (CORPUS / "002_87261c5fdbe1cde4.txt").read_text(encoding="utf-8")
+    found = workload.extract(doc(text), people=[], orgs=[])
+    got = {(w.value_low, w.unit, w.metric) for w in found}
+    assert (36539, "条", "leads") in got
+    assert (4204, "小时", "hours") in got
+    assert (20, "分钟", "duration") in got
+    assert (115, "人", "staff") in got
+    assert not any(w.unit in ("岁", "公里") for w in found)
+    for w in found:
+        assert text[w.start:w.end] == w.text
+        assert w.metric in {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
+        assert w.period in {None, "day", "shift", "total", "peak"}
+
+
+_SOUP = list("零一二两三四五六七八九十百千万亿几数多余超约近第每天日均共累计个单条通人名位倍小时分钟%电话订单求助客服平时的，。、\n0123456789.-~")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SOUP), max_size=60))
+def test_never_raises_on_workload_soup(text):
+    people = [Person("客服", ("客服",))]
+    for w in workload.extract(doc(text), people=people, orgs=[]):
+        assert 0 <= w.start <= w.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_on_any_text(text):
+    workload.extract(doc(text), people=[], orgs=[])
+
+
+def test_units_table_is_well_formed():
+    from analysis.resources import tsv_rows
+
+    metrics = {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
+    needs = {"-", "cue", "person", "work", "call", "stretch", "compare", "money"}
+    rows = tsv_rows("units.tsv")
+    units = [r["unit"] for r in rows]
+    assert len(units) == len(set(units)), "duplicate counters"
+    for r in rows:
+        allowed = {x for x in r["allowed"].split(",") if x}
+        assert allowed and allowed <= metrics, r
+        assert not r["metric"] or r["metric"] in allowed, r
+        assert r["needs"] in needs, r
+        assert r["needs"] != "-" or r["metric"], f"{r['unit']}: a counter without a cue needs a default metric"
+
+
+def test_cue_file_uses_the_gold_vocabulary():
+    from analysis.resources import yaml_data
+
+    data = yaml_data("workload_zh.yaml")
+    assert set(data["metric_cues"]) <= {"calls", "orders", "leads"}
+    assert set(data["volume_nouns"]) <= {"calls", "orders", "leads"}
+    assert set(data["period_cues"]) == {"day", "shift", "total", "peak"}
+    assert set(data["distant_qualifiers"]) <= {"approx", "at_least"}
+    for key, value in data.items():
+        words = [w for v in value.values() for w in v] if isinstance(value, dict) else value
+        assert all(isinstance(w, str) and w.strip() == w and w for w in words), key
