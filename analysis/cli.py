@@ -21,7 +21,7 @@ examples:
   kefu clean corpus/ --out clean/            cleaned text + boilerplate audit only
   kefu report corpus/ --html report.html     terminal report and a self-contained HTML page
   kefu evaluate out/ --gold ../shared/gold   precision / recall / F1 per table
-  echo 但文洁是抖音电商客服 | kefu ner        one JSON array of entities per input line
+  echo 张晓燕是京东客服主管 | kefu ner        one JSON array of entities per input line
 """
 
 

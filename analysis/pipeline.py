@@ -228,6 +228,10 @@ def _run_passes(ex: parallel.Serial, items: list, out_dir: Path, extract: bool,
                 summary.rows[table] += len(rows)
             if progress:
                 progress(n + k, total_steps)
+    if extract:
+        from analysis import entities
+
+        entities.write(out_dir)     # corpus level: one row per person/organization across documents
     return summary
 
 
@@ -269,19 +273,20 @@ def cli_run(args) -> int:
         print(f"kefu: no .txt .md .markdown .html .htm files under {corpus}", file=sys.stderr)
         return 1
     extract = args.command == "extract"
+    from analysis import export
+
+    try:
+        formats = export.parse_formats(getattr(args, "format", "csv"))
+    except export.UnknownFormatError as e:
+        print(f"kefu: {e}", file=sys.stderr)
+        return 2
     try:
         summary = run_with_progress(corpus, args.out, extract=extract, jobs=args.jobs, quiet=args.quiet,
                                     dask=getattr(args, "dask", None))
     except parallel.ParallelError as e:
         print(f"kefu: {e}", file=sys.stderr)
         return 2
-    formats = [f.strip().lower() for f in getattr(args, "format", "csv").split(",") if f.strip()]
     if extract and any(f != "csv" for f in formats):
-        try:
-            from analysis import export
-        except ImportError:
-            print("kefu: only the csv format is available in this build", file=sys.stderr)
-            return 2
         export.write_formats(args.out, formats)
     _report_errors(args.out)
     if not args.quiet:

@@ -30,6 +30,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "dates": DATES_COLUMNS,
     "workload": WORKLOAD_COLUMNS,
     "errors": ERRORS_COLUMNS,
+    "entities": ("name", "entity", "type", "documents", "mentions", "aliases", "doc_ids"),  # analysis/entities.py
 }
 CLEAN_TABLES = ("documents", "boilerplate", "errors")
 

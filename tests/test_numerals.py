@@ -39,7 +39,8 @@ def test_parse_phrases():
     assert numerals.parse("800以上") == Quantity(800, None, "at_least")
     assert numerals.parse("一两") == Quantity(1, 2, "range")      # not 12
     assert numerals.parse("三四") == Quantity(3, 4, "range")      # not 34
-    assert numerals.parse("数倍") is None
+    assert numerals.parse("数倍") is None          # 倍 is the counter, not part of the number
+    assert numerals.parse("数") == Quantity(2, 9, "approx")
     assert numerals.parse("一直") is None
     assert numerals.parse("") is None
 
@@ -88,3 +89,20 @@ def test_numeral_lexicon_is_well_formed():
         assert set(data[key]) <= {"approx", "at_least"}, key
     words = data["not_numbers"]
     assert all(any(c in numerals.CN_DIGITS + "十百千万亿" for c in w) for w in words), "a look-alike without a numeral"
+
+
+def test_value_reads_lunar_style_tens():
+    assert numerals.value("廿九") == 29 and numerals.value("卅") == 30
+
+
+def test_digit_runs_beyond_int_conversion_limits():
+    assert numerals.value("9" * 5000) is None
+    assert numerals.find("9" * 5000) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("零一二两三四五六七八九十百千万亿几数点多余来超约近上成、-~到至%.,: 0123456789直起每天个单条倍以上左右")),
+               max_size=30))
+def test_parse_agrees_with_find_on_every_span(text):
+    for m in numerals.find(text):
+        assert numerals.parse(text[m.start:m.end]) == m.quantity()

@@ -92,7 +92,7 @@ def test_units_table_is_well_formed():
     from analysis.resources import tsv_rows
 
     metrics = {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
-    needs = {"-", "cue", "person", "work", "call", "stretch", "compare", "money"}
+    needs = {"-", "cue", "person", "served", "work", "call", "stretch", "compare", "money"}
     rows = tsv_rows("units.tsv")
     units = [r["unit"] for r in rows]
     assert len(units) == len(set(units)), "duplicate counters"
@@ -115,3 +115,11 @@ def test_cue_file_uses_the_gold_vocabulary():
     for key, value in data.items():
         words = [w for v in value.values() for w in v] if isinstance(value, dict) else value
         assert all(isinstance(w, str) and w.strip() == w and w for w in words), key
+
+
+def test_long_lines_and_digit_runs():
+    """A 10,000-digit run is a code, not a number; a long unpunctuated line still yields every figure."""
+    assert workload.extract(doc("1" * 10_000), people=[], orgs=[]) == []
+    line = "小王每天接听200个电话" * 300
+    found = workload.extract(doc(line), people=[Person("小王", ("小王",))], orgs=[])
+    assert len(found) == 300 and all(w.subject == "小王" and w.value_low == 200 for w in found)

@@ -16,304 +16,32 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from analysis import resources
+from analysis.extract.numerals_rules import (
+    CN_DIGITS,
+    NUMERAL,
+    QUALIFIERS,
+    RANK,
+    NumberMatch,
+    Quantity,
+    alternation,
+    cue_tables,
+    from_match,
+    lexicon,
+    quantity_re,
+    value,
+)
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10**4, "亿": 10**8}
-_UNIT_VALUE = _SMALL_UNITS | _BIG_UNITS
-
-_AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_AR_CORE = rf"(?:{_AR})(?:[十百千万亿]+(?:\d+(?![\d.,]))?)*"
-_CN_CORE = rf"[一二两三四五六七八九十][{CN_DIGITS}十百千万亿]*"
-
-#: Regex source matching one numeral core: 3, 1,200, 151.9万, 4万2千, 三, 一百二十, 二〇二〇.
-NUMERAL = rf"(?:{_AR_CORE}|{_CN_CORE})"
-
-QUALIFIERS = ("exact", "approx", "at_least", "range")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    low: float
-    high: float | None
-    qualifier: str            # exact | approx | at_least | range
-    percent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class NumberMatch:
-    start: int
-    end: int
-    low: float
-    high: float | None
-    qualifier: str
-    percent: bool = False
-
-    def quantity(self) -> Quantity:
-        return Quantity(self.low, self.high, self.qualifier, self.percent)
-
-
-# ---------------------------------------------------------------- value ----
-
-_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九]|[十百千万亿]")
-
-
-def _num(x: Decimal) -> float:
-    return float(round(x, 6))
-
-
-def value(core: str) -> float | None:
-    """The value of one numeral core, or None if it is not one.
-
-    ``三`` 3, ``十八`` 18, ``两`` 2, ``一百二十`` 120, ``一百二`` 120, ``4万2千`` 42000,
-    ``151.9万`` 1519000, ``二〇二〇`` 2020. Two adjacent digits (``三四``) are a range,
-    not a number: None (see :func:`parse`).
-    """
-    if not isinstance(core, str):
-        return None
-    core = core.strip()
-    if not core:
-        return None
-    if core.isascii() and core.isdigit():
-        return float(int(core))
-    if len(core) == 1 and core in _DIGIT_VALUE:
-        return float(_DIGIT_VALUE[core])
-    tokens = _TOKEN.findall(core)
-    if "".join(tokens) != core:
-        return None
-    try:
-        if all(t in _DIGIT_VALUE for t in tokens):
-            if len(tokens) == 1:
-                return float(_DIGIT_VALUE[tokens[0]])
-            if len(tokens) >= 3 or any(t in "零〇" for t in tokens):
-                return float(int("".join(str(_DIGIT_VALUE[t]) for t in tokens)))
-            return None
-        result = Decimal(0)
-        section = Decimal(0)
-        num: Decimal | None = None
-        num_digits = 0
-        last_unit = 0
-        last_big = 0
-        zero = False
-        for t in tokens:
-            if t in "零〇":
-                zero = True
-                continue
-            if t in _DIGIT_VALUE or t[0].isdigit():
-                if num is not None:
-                    return None
-                if t[0].isdigit():
-                    num = Decimal(t.replace(",", ""))
-                    num_digits = len(t)
-                else:
-                    num = Decimal(_DIGIT_VALUE[t])
-                    num_digits = 1
-                continue
-            unit = _UNIT_VALUE[t]
-            if unit in _SMALL_UNITS.values():
-                section += (num if num is not None else 1) * unit
-            else:
-                val = section + (num if num is not None else 0)
-                if last_big and unit > last_big:
-                    result = (result + val) * unit
-                elif val == 0 and result == 0:
-                    result = Decimal(unit)
-                else:
-                    result += val * unit
-                last_big = unit
-                section = Decimal(0)
-            num = None
-            last_unit = unit
-            zero = False
-        if num is not None:
-            # 一百二 = 120, 4万2 = 42000: a lone digit after a unit is one step below it
-            if last_unit >= 100 and not zero and num_digits == 1 and num == num.to_integral_value():
-                num *= Decimal(last_unit) / 10
-            section += num
-        return _num(result + section)
-    except (InvalidOperation, ValueError, KeyError, OverflowError):
-        return None
-
-
-# ------------------------------------------------------------- patterns ----
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@functools.cache
-def _lexicon() -> dict:
-    return resources.yaml_data("numerals_zh.yaml")
-
-
-@functools.cache
-def _cue_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    lex = _lexicon()
-    tables = []
-    for key in ("prefix", "suffix", "trailing"):
-        table: dict[str, str] = {}
-        for qual, words in (lex.get(key) or {}).items():
-            for w in words or ():
-                table.setdefault(w, qual)
-        tables.append(table)
-    return tables[0], tables[1], tables[2]
-
-
-_PAIRS = "一二|一两|二三|两三|三四|四五|五六|六七|七八|八九"
-
-
-@functools.cache
-def _quantity_re() -> re.Pattern:
-    prefix, suffix, _ = _cue_tables()
-    body = "|".join([
-        # 十几, 二十几, 十几万
-        r"(?P<vj>[二三四五六七八九]?十)几(?P<vju>[百千万亿]*)",
-        # 几十, 数百, 几十万, 数千万
-        r"(?P<jx>[几数])(?P<jxu>[十百千][万亿]?|[万亿])",
-        # 数以万计
-        r"数以(?P<yj>[十百千万亿]+)计",
-        # 两位数, 三位数
-        r"(?P<ws>[两二三四五六七八九])位数",
-        # 上百, 上万, 成千上万
-        r"(?:成(?P<cheng>[百千])|)上(?P<shang>[百千万])",
-        # 5~6, 4-6, 3到5万, 5000至6000
-        rf"(?P<ra>{_AR_CORE})\s*(?:[~～〜\-—–]+|至|到)\s*(?P<rb>{_AR_CORE})",
-        # 三到五, 十至二十
-        rf"(?P<ca>{_CN_CORE}?)(?:到|至|~|-)(?P<cb>{_CN_CORE})",
-        # 十五六, 五六十, 三四千, 一两, 两三百
-        rf"(?P<aa>[一二三四五六七八九]?十)?(?P<adj>{_PAIRS})(?P<au>[十百千万亿]*)",
-        # 百分之三十, 百分之十五点五
-        rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
-        # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千多
-        rf"(?P<bp>{_alt(prefix)})(?P<bare>[百千万])(?![{CN_DIGITS}十百千])",
-        r"(?P<bare2>[百千万])(?=[余多])",
-        rf"(?P<num>{NUMERAL})",
-    ])
-    source = (
-        rf"(?P<pre>{_alt(prefix)})?(?:{body})"
-        rf"(?:(?P<suf>{_alt(suffix)})(?P<post>[万亿]?))?"
-        r"(?P<pct>[%％])?"
-    )
-    return re.compile(source)
-
-
-def _units(s: str) -> float:
-    out = 1
-    for c in s:
-        out *= _UNIT_VALUE[c]
-    return out
-
-
-def _from_match(m: re.Match) -> Quantity | None:
-    g = m.groupdict()
-    prefix, suffix, _ = _cue_tables()
-    qual = "exact"
-    low: float | None
-    high: float | None = None
-    if g["vj"] is not None:
-        base = value(g["vj"]) or 10
-        mult = _units(g["vju"] or "")
-        low, high, qual = base * mult, (base + 9) * mult, "approx"
-    elif g["jx"] is not None:
-        unit = _units(g["jxu"])
-        low, high, qual = unit, unit * 10 - 1, "approx"
-    elif g["yj"] is not None:
-        low, qual = _units(g["yj"]), "at_least"
-    elif g["ws"] is not None:
-        n = int(_DIGIT_VALUE[g["ws"]])
-        low, high, qual = 10 ** (n - 1), 10**n - 1, "range"
-    elif g["shang"] is not None:
-        low, qual = _units(g["cheng"] or g["shang"]), "at_least"
-    elif g["ra"] is not None:
-        a, b = value(g["ra"]), value(g["rb"])
-        if a is None or b is None:
-            return None
-        if re.match(r"0\d", g["rb"]):       # 2020-01: a date, not a range
-            return None
-        tail = re.search(r"[十百千万亿]+$", g["rb"])
-        if tail and not re.search(r"[十百千万亿]", g["ra"]):
-            mult = _units(tail.group())
-            if a * mult <= b:
-                a *= mult
-        if a >= b:
-            return None
-        low, high, qual = a, b, "range"
-    elif g["ca"] is not None and g["cb"] is not None and m.group("cb"):
-        a, b = value(g["ca"]), value(g["cb"])
-        if a is None or b is None or a >= b:
-            return None
-        low, high, qual = a, b, "range"
-    elif g["adj"] is not None:
-        d1, d2 = (_DIGIT_VALUE[c] for c in g["adj"])
-        if d1 == 1 and d2 == 2 and g["adj"][1] == "两":
-            d2 = 2
-        tens = value(g["aa"]) if g["aa"] else 0
-        mult = _units(g["au"] or "")
-        if tens:
-            low, high = (tens + d1) * mult, (tens + d2) * mult
-        elif g["au"]:
-            # 五六十 = 50..60, 三四千 = 3000..4000
-            low, high = d1 * mult, d2 * mult
-        else:
-            low, high = d1, d2
-        qual = "range"
-    elif g["pcn"] is not None:
-        core = g["pcn"]
-        if "点" in core:
-            whole, frac = core.split("点", 1)
-            w = value(whole)
-            if w is None:
-                return None
-            low = float(f"{int(w)}." + "".join(str(_DIGIT_VALUE[c]) for c in frac))
-        else:
-            low = value(core)
-        if low is None:
-            return None
-        return Quantity(low, None, _qualifier(g, "exact", prefix, suffix), True)
-    elif g["bare"] is not None:
-        low = float(_UNIT_VALUE[g["bare"]])
-        qual = prefix.get(g["bp"], "exact")
-    elif g["bare2"] is not None:
-        low = float(_UNIT_VALUE[g["bare2"]])
-    elif g["num"] is not None:
-        low = value(g["num"])
-        if low is None:
-            return None
-    else:  # pragma: no cover - every alternative is handled above
-        return None
-    if g["post"]:
-        mult = _units(g["post"])
-        low *= mult
-        high = high * mult if high is not None else None
-    qual = _qualifier(g, qual, prefix, suffix)
-    return Quantity(float(low), None if high is None else float(high), qual, bool(g["pct"]))
-
-
-_RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
-
-
-def _qualifier(g: dict, qual: str, prefix: dict, suffix: dict) -> str:
-    if qual == "range":
-        return qual
-    for cue, table in ((g.get("pre"), prefix), (g.get("suf"), suffix)):
-        if cue:
-            new = table.get(cue, "exact")
-            if _RANK[new] > _RANK[qual]:
-                qual = new
-    return qual
+__all__ = ["NUMERAL", "QUALIFIERS", "NumberMatch", "Quantity", "find", "parse", "trailing_cue", "value",
+           "with_trailing"]
 
 
 # ---------------------------------------------------------------- parse ----
 
 @functools.cache
 def _trailing_re() -> re.Pattern:
-    _, _, trailing = _cue_tables()
-    return re.compile(rf"\s*(?:{_alt(trailing)})\s*$")
+    _, _, trailing = cue_tables()
+    return re.compile(rf"\s*(?:{alternation(trailing)})\s*$")
 
 
 def parse(text: str) -> Quantity | None:
@@ -324,14 +52,20 @@ def parse(text: str) -> Quantity | None:
     if not s or len(s) > 64:
         return None
     trail = None
-    t = _trailing_re().search(s)
-    if t and t.start() > 0:
-        trail = t.group().strip()
-        s = s[: t.start()]
-    m = _quantity_re().fullmatch(s)
+    m = quantity_re().fullmatch(s)
     if m is None:
-        return None
-    q = _from_match(m)
+        # 数, 一点五: what find() reads before 倍 (数倍, 一点五倍) is only a number there
+        m = quantity_re().match(s + "倍")
+        m = m if m is not None and m.end() == len(s) else None
+    if m is None:
+        t = _trailing_re().search(s)
+        if t is None or t.start() == 0:
+            return None
+        trail = t.group().strip()
+        m = quantity_re().fullmatch(s[: t.start()])
+        if m is None:
+            return None
+    q = from_match(m)
     if q is None:
         return None
     if trail:
@@ -341,16 +75,16 @@ def parse(text: str) -> Quantity | None:
 
 def with_trailing(q: Quantity, word: str) -> Quantity:
     """Apply a qualifier written after the counter (左右, 以上) to a quantity."""
-    _, _, trailing = _cue_tables()
+    _, _, trailing = cue_tables()
     new = trailing.get(word)
-    if new and q.qualifier != "range" and _RANK[new] > _RANK[q.qualifier]:
+    if new and q.qualifier != "range" and RANK[new] > RANK[q.qualifier]:
         return Quantity(q.low, q.high, new, q.percent)
     return q
 
 
 def trailing_cue(text: str, pos: int) -> tuple[str, int] | None:
     """A qualifier word (左右, 以上, 多) starting at ``text[pos]``: (qualifier, end) or None."""
-    _, _, trailing = _cue_tables()
+    _, _, trailing = cue_tables()
     for w in sorted(trailing, key=len, reverse=True):
         if text.startswith(w, pos):
             return trailing[w], pos + len(w)
@@ -361,13 +95,13 @@ def trailing_cue(text: str, pos: int) -> tuple[str, int] | None:
 
 @functools.cache
 def _stop_re() -> tuple[re.Pattern, int, frozenset[str]]:
-    words = [w for w in _lexicon().get("not_numbers") or () if w]
-    return re.compile(_alt(words) or r"(?!)"), max(map(len, words), default=1), frozenset(w[0] for w in words)
+    words = [w for w in lexicon().get("not_numbers") or () if w]
+    return re.compile(alternation(words) or r"(?!)"), max(map(len, words), default=1), frozenset(w[0] for w in words)
 
 
 @functools.cache
 def _blocked_re() -> re.Pattern:
-    return re.compile(rf"(?:{_alt(_lexicon().get('blocked_before') or ['第'])})$")
+    return re.compile(rf"(?:{alternation(lexicon().get('blocked_before') or ['第'])})$")
 
 
 _CN_CHARS = frozenset(CN_DIGITS + "十百千万亿几数")
@@ -402,11 +136,16 @@ def _keep(text: str, m: re.Match) -> bool:
         return False
     if after and re.match(r"[A-Za-z]", after):
         return False
+    if before == "第":
+        return False                # 第3个小时, 第2490条: ordinals
     # section numbers: 十一、 / 3、 / 2. at the start of a line
     line_start = s == 0 or text[s - 1] in "\n \t（(【["
     if line_start and (after == "、" or (after == "." and not after2.isdigit())):
         return False
     if after == "、" and re.fullmatch(rf"[{CN_DIGITS}十]+", m.group()):
+        return False
+    # enumerations: 一是…二是…四是 at the start of a clause
+    if after == "是" and (s == 0 or text[s - 1] in "\n，。；：,;:") and re.fullmatch(r"[一二三四五六七八九十]", m.group()):
         return False
     if any(c in _CN_CHARS for c in m.group()):
         if _blocked_re().search(text, max(0, s - 3), s):
@@ -422,7 +161,7 @@ _CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}十百千万亿几数]")
 @functools.cache
 def _lead_words() -> tuple[frozenset[str], int]:
     """Words that may stand before the first numeral character of a quantity (超过, 约, 上百, 成千上万)."""
-    prefix, _, _ = _cue_tables()
+    prefix, _, _ = cue_tables()
     words = frozenset(prefix) | {"上", "成"}
     return words, max(map(len, words))
 
@@ -432,7 +171,7 @@ def find(text: str) -> list[NumberMatch]:
     if not isinstance(text, str) or not text:
         return []
     out: list[NumberMatch] = []
-    rx = _quantity_re()
+    rx = quantity_re()
     leads, longest = _lead_words()
     pos = 0
     while True:
@@ -442,9 +181,10 @@ def find(text: str) -> list[NumberMatch]:
         i = c.start()
         # the quantity may start a few characters earlier, at a qualifier word
         m = None
-        for size in range(min(longest, i - pos), 0, -1):
-            if text[i - size:i] in leads:
-                m = rx.match(text, i - size)
+        j = i - 1 if i - 1 >= pos and text[i - 1] in " \u00a0" else i     # 超过 2000 (spaced text)
+        for size in range(min(longest, j - pos), 0, -1):
+            if text[j - size:j] in leads:
+                m = rx.match(text, j - size)
                 if m is not None and m.end() > i:
                     break
                 m = None
@@ -453,7 +193,7 @@ def find(text: str) -> list[NumberMatch]:
         if m is None or m.end() == m.start():
             pos = i + 1
             continue
-        q = _from_match(m) if _keep(text, m) else None
+        q = from_match(m) if _keep(text, m) else None
         pos = m.end()           # never re-read inside a rejected word, code or date
         if q is not None:
             out.append(NumberMatch(m.start(), m.end(), q.low, q.high, q.qualifier, q.percent))

@@ -11,13 +11,16 @@ and dates never reach the counter table or are excluded by cue lists in
 ``workload_zh.yaml``.
 
 The reported ``text`` is the clause holding the figure (without a leading
-subject name); ``subject`` is the nearest person or organization named before
-the figure in its sentence, else in its paragraph.
+subject name); ``subject`` is the person (else organization) the sentence or
+paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`).
+Periods come from cue words (每天, 累计, 高峰, 8个小时内) with defaults for
+stretches of work (total) and multiples of a volume (peak).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from analysis.document import Document, Organization, Person, Workload
 from analysis.extract import numerals
@@ -25,6 +28,9 @@ from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, 
 
 COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
 _NEAR = 8          # characters a cue may stand from the number
+_WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
+_PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
+_PER_CALL = re.compile(r"[一每单]通")
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -35,13 +41,14 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
     r = rules()
     names = _name_index(people, orgs)
     out = []
-    found = numerals.find(text)
+    found = _join_minutes(text, numerals.find(text))
     if not found:
         return out
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
     for nm in found:
+        prev = out[-1] if out else None
         try:
-            w = _figure(text, nm, r, names, bounds)
+            w = _figure(text, nm, r, names, bounds, prev)
         except (ValueError, IndexError, KeyError):   # pragma: no cover - defensive: never fail a document
             w = None
         if w is not None:
@@ -49,128 +56,184 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
     return out
 
 
+def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals.NumberMatch]:
+    """3分20秒 is one duration of 200 seconds."""
+    out: list[numerals.NumberMatch] = []
+    for nm in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end + 1 == nm.start and text[prev.end] == "分" and prev.high is None
+                and nm.high is None and text.startswith("秒", nm.end)):
+            out[-1] = numerals.NumberMatch(prev.start, nm.end, prev.low * 60 + nm.low, None, nm.qualifier)
+            continue
+        out.append(nm)
+    return out
+
+
 # ------------------------------------------------------------------ figure ----
 
-def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds) -> Workload | None:
+@dataclass(slots=True)
+class _Reading:
+    """What is known about one figure while it is being read."""
+    low: float
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    unit_end: int = 0
+    metric: str | None = None
+    needs: str = "-"
+    allowed: frozenset[str] = frozenset()
+
+
+def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
+            prev: Workload | None = None) -> Workload | None:
     s, e = nm.start, nm.end
     cs, ce = bounds[0].around(s, e)
+    if text.startswith((" ", "\u00a0"), e) and not nm.percent:
+        e += 1                                          # 每天接听 200 个电话 (spaced text)
     if r.exclude_units.match(text, e):
         return None
-    low, high = nm.low, nm.high
-    qualifier = nm.qualifier
-    core = text[s:e]
-
-    # --- the counter -------------------------------------------------------
-    unit = None
-    unit_end = e
-    metric = None
-    needs = "-"
-    allowed: frozenset[str] = frozenset()
-    if nm.percent:
-        unit_row = r.units.get("%")
-    else:
-        unit_row = None
-        m = None
-        if text.startswith(("个多", "个余"), e):
-            # 两个多小时, 一个多月: the 多 sits between 个 and the time unit
-            m2 = r.unit_re.match(text, e + 2)
-            if m2 is not None:
-                row = r.units.get("个" + m2.group()) or r.units[m2.group()]
-                if row.reported in ("小时", "月", "周"):
-                    unit_row, unit_end = row, m2.end()
-                    qualifier = _stronger(qualifier, "at_least")
-        if unit_row is None:
-            m = r.unit_re.match(text, e)
-        if m is not None:
-            unit_row = r.units[m.group()]
-            unit_end = m.end()
-        elif re.search(r"亿[多余]?$", core):
-            unit_row = r.units.get("亿")
-    if unit_row is not None and unit_row.reported == "元" and re.search(r"亿[多余]?$", core):
-        unit_row = r.units.get("亿")          # 50亿元: 亿 stays the unit
-    if unit_row is not None:
-        if unit_row.reported == "亿" and re.search(r"亿[多余]?$", core):
-            low, high = low / 1e8, (high / 1e8 if high is not None else None)
-        unit, metric, needs, allowed = unit_row.reported, unit_row.metric, unit_row.needs, unit_row.allowed
-    else:
-        noun = _noun_unit(text, nm, r)
-        if noun is not None:
-            unit, unit_end, metric = noun
-        elif ce == e or text[e:ce].strip() == "":
-            vol = r.volume.last(text, cs, s)
-            if vol is None:
-                return None
-            metric = vol[1]
-        else:
-            return None
-
-    if r.exclude_after.match(text, unit_end):
+    f = _counter(text, nm, e, (cs, ce), r)
+    if f is None or r.exclude_after.match(text, f.unit_end):
         return None
 
-    # --- the metric and the cue the counter needs -------------------------------
-    sentence_start, sentence_end = bounds[1].around(s, e)
-    after_hi = min(ce, unit_end + _NEAR)
-    near_lo = max(cs, s - _NEAR)
-    if needs in ("-", "cue"):
-        cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
-        if cue is None or cue[1] not in allowed:
-            cue = r.metric.last(text, cs, s)
-            if cue is not None and needs == "cue" and not (_close(text, cue, s) and _ends_phrase(text, unit_end, ce)):
-                cue = None
-        if cue is not None and cue[1] in allowed:
-            metric = cue[1]
-        elif needs == "cue":
-            return None
-    elif needs == "person":
-        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
-    elif needs == "work":
-        if r.call.last(text, near_lo, s) and "通话" in text[cs:s]:
-            metric = "duration"
-        elif not (r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))):
-            return None
-    elif needs == "call":
-        if not r.call.last(text, max(cs, s - 12), s):
-            return None
-    elif needs == "stretch":
-        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
-        verb = r.stretch.last(text, max(cs, s - 6), s)
-        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (low <= 1 and high is None and unit == "天"):
-            return None
-    elif needs == "compare":
-        volume = r.volume_words.last(text, sentence_start, s) or r.volume_words.first(text, unit_end, sentence_end)
-        baseline = r.compare.last(text, sentence_start, s) or r.compare.first(text, unit_end, sentence_end)
-        if not (volume if unit == "%" else (volume or baseline)):
-            return None
-    elif needs == "money":
-        if not r.money.last(text, cs, s) or r.single_value.first(text, sentence_start, sentence_end):
-            return None
-    if metric is None:
+    ss, se = bounds[1].around(s, e)
+    ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
+    cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
+    metric = _metric(text, f, (ss, se, cs, ce, s), r)
+    if metric is None and f.needs == "cue" and prev is not None and prev.start >= ss and prev.unit == f.unit \
+            and _ends_phrase(text, f.unit_end, ce):
+        metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
+    f.metric = metric
+    if f.metric is None:
         return None
-    if metric in COUNT_METRICS and qualifier == "exact" and low <= 1 and high is None:
+    if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
         return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
 
     # --- qualifier, period, phrase, subject ---------------------------------------
-    tail = numerals.trailing_cue(text, unit_end)
+    tail = numerals.trailing_cue(text, f.unit_end)
     if tail is None:
-        noun = r.metric.pattern.match(text, unit_end)
+        noun = r.metric.pattern.match(text, f.unit_end)
         if noun is not None:
             tail = numerals.trailing_cue(text, noun.end())
+    phrase_end = f.unit_end
     if tail is not None and tail[0] != "exact":
-        qualifier = _stronger(qualifier, tail[0])
+        f.qualifier = _stronger(f.qualifier, tail[0])
         phrase_end = tail[1]
-    else:
-        phrase_end = unit_end
-    far = r.qualifier.last(text, near_lo, s)
+    far = r.qualifier.last(text, max(cs, s - _NEAR), s)
     if far is not None:
-        qualifier = _stronger(qualifier, far[1])
+        f.qualifier = _stronger(f.qualifier, far[1])
 
-    period = _period(text, (sentence_start, sentence_end, s, unit_end), unit, metric, needs, r)
+    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r)
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
-    subject = _subject(text, s, (sentence_start, sentence_end), names)
     return Workload(
-        text=text[start:end], value_low=_clean(low), value_high=_clean(high), unit=unit, metric=metric,
-        period=period, qualifier=qualifier, subject=subject, start=start, end=end, rule=f"{needs}:{unit or '-'}",
+        text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
+        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names), start=start, end=end,
+        rule=f"{f.needs}:{f.unit or '-'}",
     )
+
+
+_YI = re.compile(r"亿[多余]?$")
+
+
+def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int], r: Rules) -> _Reading | None:
+    """The counter after the number (单, 个小时, 倍, 亿), a noun standing for one, or a volume noun before it."""
+    f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e)
+    core = text[nm.start:nm.end]
+    row = None
+    if nm.percent:
+        row = r.units.get("%")
+    else:
+        if text.startswith(("个多", "个余", "个半"), e):
+            # 两个多小时, 一个多月, 一个半小时: 多 or 半 sits between 个 and the time unit
+            m = r.unit_re.match(text, e + 2)
+            if m is not None:
+                cand = r.units.get("个" + m.group()) or r.units[m.group()]
+                if cand.reported in ("小时", "月", "周"):
+                    row, f.unit_end = cand, m.end()
+                    if text[e + 1] == "半":
+                        f.low, f.high = f.low + 0.5, (f.high + 0.5 if f.high is not None else None)
+                    else:
+                        f.qualifier = _stronger(f.qualifier, "at_least")
+        if row is None:
+            m = r.unit_re.match(text, e)
+            if m is not None:
+                row, f.unit_end = r.units[m.group()], m.end()
+        if (row is None or row.reported == "元") and _YI.search(core):
+            row = r.units.get("亿")                     # 310亿, 50亿元: 亿 stays the unit
+    if row is not None:
+        if row.reported == "亿" and _YI.search(core):
+            f.low, f.high = f.low / 1e8, (f.high / 1e8 if f.high is not None else None)
+        f.unit, f.metric, f.needs, f.allowed = row.reported, row.metric, row.needs, row.allowed
+        return f
+    noun = _noun_unit(text, nm, r)
+    if noun is not None:
+        f.unit, f.unit_end, f.metric = noun
+        f.allowed = frozenset({f.metric})
+        return f
+    cs, ce = clause
+    if ce == e or text[e:ce].strip() == "":
+        vol = r.volume.last(text, cs, nm.start)         # 求助线索量已从每日数千条降至两位数
+        if vol is not None:
+            f.metric = vol[1]
+            f.allowed = frozenset({f.metric})
+            return f
+    return None
+
+
+def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rules) -> str | None:
+    """The metric, once the clause shows the cue the counter needs (units.tsv ``needs``); else None."""
+    ss, se, cs, ce, s = span
+    unit_end = f.unit_end
+    after_hi = min(ce, unit_end + _NEAR)
+    near_lo = max(cs, s - _NEAR)
+    needs = f.needs
+    if needs in ("-", "cue"):
+        cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
+        if cue is not None and (cue[2] - unit_end > 4 or "是" in text[unit_end:cue[2]]):
+            cue = None                                  # 两个项目是在行政审批…: not the counted noun
+        if cue is None or cue[1] not in f.allowed:
+            cue = r.metric.last(text, cs, s)
+            # a cue before the number governs a bare 个 only when 个 ends the phrase (投诉三个小组 is a layout)
+            if cue is not None and needs == "cue" and not (
+                    _close(text, cue, s) and (f.unit != "个" or _ends_phrase(text, unit_end, ce))):
+                cue = None
+        if cue is not None and cue[1] in f.allowed:
+            return cue[1]
+        if needs == "cue":
+            return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
+        return f.metric
+    if needs == "person":
+        if r.rank.search(text, max(cs, s - 3), s):
+            return None                                 # 小组前两名: a ranking
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
+            return None                                 # 全国有超过500万名客服从业者
+        return metric
+    if needs == "work":
+        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
+            return "duration"
+        near = r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))
+        return f.metric if near else None
+    if needs == "served":
+        served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
+        return f.metric if served else None
+    if needs == "call":
+        return f.metric if r.call.last(text, max(cs, s - 12), s) else None
+    if needs == "stretch":
+        # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
+        verb = r.stretch.last(text, max(cs, s - 6), s)
+        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (f.low <= 1 and f.high is None and f.unit == "天"):
+            return None
+        return f.metric
+    if needs == "compare":
+        volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
+        baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
+        return f.metric if (volume if f.unit == "%" else (volume or baseline)) else None
+    if needs == "money":
+        if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
+            return None
+        return f.metric
+    return None
 
 
 def _head_noun(text: str, cue, ce: int, r: Rules):
@@ -180,6 +243,8 @@ def _head_noun(text: str, cue, ce: int, r: Rules):
         if nxt is None:
             break
         cue = (nxt.group(), r.metric.label[nxt.group()], nxt.start())
+    if cue is not None and r.cue_blockers.match(text, cue[2] + len(cue[0]), ce):
+        return None                                     # 40多个咨询摊点
     return cue
 
 
@@ -194,7 +259,7 @@ def _ends_phrase(text: str, pos: int, ce: int) -> bool:
 def _close(text: str, cue: tuple[str, str, int], s: int) -> bool:
     """A cue before the number governs it only when close and not in another noun phrase (回访的目的有两个)."""
     gap = text[cue[2] + len(cue[0]):s]
-    return len(gap) <= 4 and "的" not in gap
+    return len(gap) <= 6 and "的" not in gap
 
 
 def _stronger(old: str, new: str) -> str:
@@ -227,15 +292,20 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
 
 def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
-    hits = [h for h in (r.staff.first(text, unit_end, after_hi),
+    staff = r.staff.first(text, unit_end, after_hi)
+    if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
+        staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
+    hits = [h for h in (staff,
                         r.leads_strong.first(text, unit_end, after_hi),
                         r.leads_weak.first(text, unit_end, after_hi)) if h is not None]
     if hits:
         word, label, pos = min(hits, key=lambda h: h[2])
         if r.leads_weak.label.get(word) and not r.leads_strong.label.get(word):
-            return "leads" if r.service.last(text, cs, s) else None
+            # 用户, 客户: people served only when served (接待了300位客户, 2万名用户通过热线求助)
+            served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
+            return "leads" if served else None
         return label
-    before = [h for h in (r.staff.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
+    before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
         return max(before, key=lambda h: h[2])[1]
     return None
@@ -246,11 +316,11 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
     ss, se, s, unit_end = span
     if unit == "小时" and text.startswith("内", unit_end):
         return "shift"                                  # 8个小时内接160个电话
+    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
+        return "total"                                  # 连续工作了两周 (not 一周工作6天)
     cue = r.period.last(text, ss, s)
     if cue is not None:
         return cue[1]
-    if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
-        return "total"                                  # 连续工作了两周 (not 一周工作6天)
     if metric == "multiplier":
         return "peak" if r.volume_words.first(text, ss, se) else None
     if r.total_context.first(text, ss, se):
@@ -297,8 +367,9 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
         return None
     rx, table, persons, main = names
     ss, se = span
-    para_start = text.rfind("\n", 0, s) + 1
-    prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1 if para_start > 0 else 0
+    floor = max(0, s - _PARAGRAPH)
+    para_start = max(text.rfind("\n", floor, s) + 1, floor)
+    prev_start = max(text.rfind("\n", floor, max(para_start - 1, floor)) + 1, floor) if para_start > floor else floor
     found: list[tuple[int, str]] = []
     pos = prev_start
     while pos < se:

@@ -48,13 +48,8 @@ class Cues:
     def last(self, text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
         """Nearest cue ending at or before ``hi`` in text[lo:hi]."""
         found = None
-        pos = lo
-        while pos < hi:
-            m = self.pattern.search(text, pos, hi)
-            if m is None:
-                break
-            found = m
-            pos = m.start() + 1
+        for found in self.pattern.finditer(text, lo, hi):   # leftmost-longest, so 求助线索 not 线索
+            pass
         return (found.group(), self.label[found.group()], found.start()) if found else None
 
 
@@ -76,6 +71,11 @@ class Rules:
     noun_unit_re: re.Pattern
     metric: Cues
     staff: Cues                         # staff nouns and verbs, label "staff"
+    staff_nouns: Cues
+    seats: Cues
+    cue_blockers: re.Pattern
+    population: Cues
+    rank: re.Pattern
     leads_strong: Cues
     leads_weak: Cues
     service: Cues
@@ -111,8 +111,14 @@ def rules() -> Rules:
         unit_re=re.compile(alternation(units)),
         noun_units=noun_units,
         noun_unit_re=re.compile(alternation(noun_units) or r"(?!)"),
-        metric=_cues(metric_cues),
+        metric=_cues({m: list(metric_cues.get(m) or []) + list((data.get("volume_nouns") or {}).get(m) or [])
+                      for m in set(metric_cues) | set(data.get("volume_nouns") or {})}),
         staff=Cues(re.compile(alternation(staff)), staff),
+        staff_nouns=_cues(data.get("staff_nouns"), "staff"),
+        seats=_cues(data.get("seat_nouns"), "staff"),
+        cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
+        population=_cues(data.get("population_cues"), "population"),
+        rank=re.compile(rf"(?:{alternation(data.get('rank_markers') or ['(?!)'])})$"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
         service=_cues(data.get("service_verbs"), "service"),
@@ -135,7 +141,7 @@ def rules() -> Rules:
 class Bounds:
     """Clause or sentence boundaries of one text, found once and looked up by bisection."""
 
-    __slots__ = ("stops", "n")
+    __slots__ = ("n", "stops")
 
     def __init__(self, text: str, chars: str):
         rx = re.compile("[" + re.escape(chars) + "]")

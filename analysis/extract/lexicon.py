@@ -1,0 +1,56 @@
+"""Shared word knowledge for the people and organization extractors.
+
+``function_words()`` is the set of dictionary words that jieba's dictionary tags as verbs, adverbs,
+prepositions, conjunctions, particles, pronouns, numerals, measure and time words: words that end a name
+on the left (负责|市场监管局, 反映|幸福里社区) and are never names themselves. It is read once from the
+dictionary of the private tokenizer.
+"""
+from __future__ import annotations
+
+import functools
+
+from analysis import resources
+
+FUNCTION_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "d", "dg", "p", "c", "u", "uj", "ul", "ud", "ug", "uv",
+                           "uz", "r", "rr", "rz", "rg", "q", "t", "tg", "y", "e", "o", "f", "m", "mq", "l", "i",
+                           "z", "zg"})
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    tok = resources.tokenizer()
+    out = set()
+    with tok.get_dict_file() as f:
+        for raw in f:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in FUNCTION_TAGS and not parts[0].startswith("第"):
+                out.add(parts[0])
+    return frozenset(out)
+
+
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+
+
+@functools.cache
+def proper_words() -> frozenset[str]:
+    """Dictionary words tagged as names of people, places, organizations or abbreviations."""
+    tok = resources.tokenizer()
+    out = set()
+    with tok.get_dict_file() as f:
+        for raw in f:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in PROPER_TAGS:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+def is_proper_or_unknown(word: str) -> bool:
+    """A word that can carry a name: unknown to the dictionary, or tagged as a proper noun."""
+    return word_freq(word) == 0 or word in proper_words()
+
+
+def word_freq(word: str) -> int:
+    """Frequency of ``word`` in the private tokenizer's dictionary (0 when unknown)."""
+    return resources.tokenizer().FREQ.get(word, 0) or 0

@@ -1,0 +1,186 @@
+"""Sentence-level named-entity recognizer: PER / ORG / LOC spans in a piece of text.
+
+    recognize("但文洁说，公司客服很忙")  ->  [("PER", 0, 3)]
+
+A linear-chain CRF over characters (python-crfsuite), features from
+``ner_features.py`` (characters, jieba words from the private tokenizer,
+dictionary tags, surname / title / organization-suffix lexicons).  The model
+``analysis/data/ner_crf.bin`` is trained only on public development splits by
+``benchmarks/train_ner.py`` and loaded lazily, once per process; nothing is
+downloaded.
+
+Public API (stable, used by the document-level people and organization extractors):
+
+- ``recognize(text) -> list[tuple[type, start, end]]``: ``type`` is "PER", "ORG"
+  or "LOC"; ``end`` is exclusive; offsets index ``text``; sorted by start.
+  Never raises on any string.
+- ``cli_run(args) -> int``: ``kefu ner [FILE|-]``, one JSON array per input line.
+
+Long inputs are tagged one sentence at a time (split after 。！？ and at line
+breaks), so callers may pass a paragraph or a whole document.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+
+from analysis import resources
+from analysis.extract import ner_features
+
+MODEL_FILE = "ner_crf.bin"
+TYPES = ("PER", "ORG", "LOC")
+
+# a sentence: anything up to and including its final 。！？!? (or a line break)
+_SENTENCE = re.compile(r"[^\n。！？!?]+[。！？!?」”’）)]*")
+_HAS_WORD = re.compile(r"[^\W\d_]")
+_BREAK = re.compile(r"[（）()，,。、；;：:！？!?《》]+")
+
+
+@functools.cache
+def load_model(path: str | None = None):
+    """The CRF tagger (``analysis/data/ner_crf.bin`` unless ``path`` is given)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path or resources.data_path(MODEL_FILE)))
+    return tagger
+
+
+def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:
+    """BIOES labels -> (type, start, end); a stray I/E starts a span, a missing E closes one."""
+    spans: list[tuple[str, int, int]] = []
+    start, typ = -1, ""
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            if start >= 0:
+                spans.append((typ, offset + start, offset + i))
+                start = -1
+            continue
+        prefix, ty = lab[0], lab[2:]
+        if prefix in "BS" or start < 0 or ty != typ:
+            if start >= 0:
+                spans.append((typ, offset + start, offset + i))
+            start, typ = i, ty
+        if prefix in "ES":
+            spans.append((typ, offset + start, offset + i + 1))
+            start = -1
+    if start >= 0:
+        spans.append((typ, offset + start, offset + len(labels)))
+    return spans
+
+
+@functools.cache
+def _rules():
+    """(regex: surname + address title, titles) from surnames.txt and ner_titles.txt."""
+    single, compound, titles, _, _ = ner_features.lexicons()
+    address = sorted((t for t in titles if len(t) >= 2), key=len, reverse=True)
+    surname = "|".join(sorted(compound, key=len, reverse=True) + [re.escape(c) for c in sorted(single)])
+    pattern = re.compile(f"(?:{surname})(?=(?:{'|'.join(map(re.escape, address))}))")
+    return pattern, tuple(sorted(titles, key=len, reverse=True))
+
+
+def _split_at_punctuation(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """An entity never runs over （）、，。；： — 国家杜马（议会下院 is two names, not one."""
+    out = []
+    for ty, s, e in spans:
+        if not _BREAK.search(text, s, e):
+            out.append((ty, s, e))
+            continue
+        start = s
+        for m in _BREAK.finditer(text, s, e):
+            if m.start() - start >= (2 if ty == "ORG" else 1):
+                out.append((ty, start, m.start()))
+            start = m.end()
+        if e - start >= (2 if ty == "ORG" else 1):
+            out.append((ty, start, e))
+    return out
+
+
+def _postprocess(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """News convention: a title is not part of the name (王先生 -> 王); surname + title the model missed."""
+    surname_title, titles = _rules()
+    single, compound = ner_features.lexicons()[:2]
+    out = []
+    for ty, s, e in _split_at_punctuation(text, spans):
+        if ty == "PER":
+            word = text[s:e]
+            for t in titles:
+                if len(word) > len(t) and word.endswith(t):
+                    rest = word[:-len(t)]
+                    if len(t) >= 2 or rest in single or rest in compound:  # 李总 -> 李, not 王建伯 -> 王建
+                        e -= len(t)
+                    break
+        out.append((ty, s, e))
+    freq = resources.tokenizer().FREQ
+    taken = [False] * len(text)
+    for _, s, e in out:
+        for i in range(s, e):
+            taken[i] = True
+    added = False
+    for m in surname_title.finditer(text):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        if s and freq.get(text[s - 1:e]):  # 最高先生: the surname character belongs to a word
+            continue
+        out.append(("PER", s, e))
+        added = True
+    if added:
+        out.sort(key=lambda x: x[1])
+    return out
+
+
+def _tag_sentence(tagger, text: str, offset: int) -> list[tuple[str, int, int]]:
+    if not _HAS_WORD.search(text):
+        return []
+    labels = tagger.tag(ner_features.char_features(text))
+    spans = _postprocess(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
+    return [(ty, s + offset, e + offset) for ty, s, e in spans]
+
+
+def recognize(text: str, *, model: str | None = None) -> list[tuple[str, int, int]]:
+    """PER / ORG / LOC spans in ``text`` as ``(type, start, end)``, end exclusive."""
+    if not isinstance(text, str) or not text:
+        return []
+    tagger = load_model(model)
+    out: list[tuple[str, int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        out.extend(_tag_sentence(tagger, m.group(), m.start()))
+    return out
+
+
+def entities(text: str) -> list[dict]:
+    """``recognize`` as the JSON objects printed by ``kefu ner``."""
+    return [{"text": text[s:e], "type": ty, "start": s, "end": e} for ty, s, e in recognize(text)]
+
+
+def cli_run(args) -> int:
+    """``kefu ner [FILE|-]``: one JSON array of entities per input line (UTF-8)."""
+    path = getattr(args, "file", "-") or "-"
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace", newline="")
+    except OSError as exc:
+        print(f"kefu ner: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    if stream is sys.stdin:
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace", newline="")
+        except (AttributeError, ValueError):
+            pass
+    out = sys.stdout
+    try:
+        out.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError):
+        pass
+    try:
+        for line in stream:
+            line = line.rstrip("\r\n")
+            out.write(json.dumps(entities(line), ensure_ascii=False) + "\n")
+            out.flush()  # a caller feeding lines one by one gets each answer at once
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    out.flush()
+    return 0

@@ -1,0 +1,219 @@
+"""Character features for the sentence-level CRF recognizer (``ner.py``).
+
+One list of string features per character of the input.  The same function
+is used to train the model (``benchmarks/train_ner.py``) and to tag, so any
+change here requires retraining.
+
+Features: the character and its neighbours (full-width forms folded, digits
+and Latin letters reduced to a shape), character bigrams, the position of the
+character in its jieba word (private tokenizer, HMM on, so unseen names come
+out as new words), the word itself and its dictionary tag (nr/ns/nt/...,
+``oov`` for words the HMM discovered), the neighbouring words at word edges,
+and lexicon hits: surnames, titles after a word, organization suffixes.
+"""
+from __future__ import annotations
+
+import functools
+
+from analysis import resources
+
+# full-width ASCII -> ASCII, ideographic space -> space, lone surrogates -> U+FFFD,
+# control characters -> space (feature strings must encode to UTF-8 and hold no NUL)
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20})
+_FOLD.update({c: 0xFFFD for c in range(0xD800, 0xE000)})
+_FOLD.update({c: 0x20 for c in range(0x00, 0x20)})
+_FOLD.update({0x7F: 0x20})
+
+# coarse dictionary tags (jieba dict.txt) worth a feature
+_TAG_MAP = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j",
+            "t": "t", "m": "m", "v": "v", "vn": "v", "a": "a", "d": "d", "r": "r", "f": "f", "q": "q"}
+_LOW_ASCII_DIGIT = set("0123456789")
+_MATCH_TAGS = frozenset(("nr", "ns", "nt", "j"))
+_MAX_MATCH = 8
+
+
+def _shape(c: str) -> str:
+    if c in _LOW_ASCII_DIGIT:
+        return "0"
+    if "a" <= c <= "z" or "A" <= c <= "Z":
+        return "A"
+    return c
+
+
+@functools.cache
+def lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], int]:
+    """(single surnames, compound surnames, titles, org suffixes, longest suffix)."""
+    names = resources.word_list("surnames.txt")
+    single = frozenset(n for n in names if len(n) == 1)
+    compound = frozenset(n for n in names if len(n) == 2)
+    titles = resources.word_list("ner_titles.txt")
+    suffixes = resources.word_list("ner_org_suffixes.txt")
+    return single, compound, titles, suffixes, max(map(len, suffixes))
+
+
+@functools.cache
+def char_classes() -> dict[str, str]:
+    """Character -> ``given`` (common in given names) or ``translit`` (common in transliterated names)."""
+    return {row["char"]: row["class"] for row in resources.tsv_rows("ner_chars.tsv")}
+
+
+@functools.cache
+def word_tags() -> dict[str, str]:
+    """Coarse part-of-speech tag of every jieba dictionary word (only the tags in ``_TAG_MAP``)."""
+    import jieba
+
+    tags: dict[str, str] = {}
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                t = _TAG_MAP.get(parts[2])
+                if t:
+                    tags[parts[0]] = t
+    userdict = resources.data_path("userdict.txt")
+    if userdict.exists():
+        with userdict.open(encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and parts[2] in _TAG_MAP:
+                    tags[parts[0]] = _TAG_MAP[parts[2]]
+    return tags
+
+
+def fold(text: str) -> str:
+    """Same-length normalization used for features only (offsets stay those of ``text``)."""
+    return text.translate(_FOLD)
+
+
+def char_features(text: str) -> list[list[str]]:
+    n = len(text)
+    if not n:
+        return []
+    single, compound, titles, suffixes, maxsfx = lexicons()
+    tags = word_tags()
+    chars = char_classes()
+    tok = resources.tokenizer()
+    freq = tok.FREQ
+    folded = fold(text)
+    sh = ["<s2>", "<s>", *map(_shape, folded), "</s>", "</s2>"]
+
+    # words, their dictionary class, and each character's place in its word
+    words = tok.lcut(folded, HMM=True)
+    if sum(map(len, words)) != n:  # never expected; fall back to one word per character
+        words = list(folded)
+    wpos: list[str] = []
+    wid: list[int] = []
+    wclass: list[str] = []
+    for k, w in enumerate(words):
+        lw = len(w)
+        if lw == 1:
+            wpos.append("S")
+        else:
+            wpos.extend(["B", *("M" * (lw - 2)), "E"])
+        wid.extend([k] * lw)
+        t = tags.get(w)
+        if t is None:
+            t = "oov" if not freq.get(w) else "w"
+        wclass.append(t)
+
+    # lexicon marks per character
+    osfx = [""] * n  # organization suffix ends here
+    for i in range(n):
+        for L in range(min(maxsfx, i + 1), 0, -1):
+            if folded[i - L + 1:i + 1] in suffixes:
+                osfx[i] = str(min(L, 3))
+                break
+
+    # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
+    dmark: list[list[str]] = [[] for _ in range(n)]
+    for i in range(n - 1):
+        best: dict[str, int] = {}
+        for L in range(2, min(_MAX_MATCH, n - i) + 1):
+            sub = folded[i:i + L]
+            if sub not in freq:  # jieba's FREQ holds every prefix of every word: nothing longer matches
+                break
+            t = tags.get(sub)
+            if t in _MATCH_TAGS:
+                best[t] = L
+        for t, L in best.items():
+            dmark[i].append("d" + t + "B")
+            for j in range(i + 1, i + L - 1):
+                dmark[j].append("d" + t + "I")
+            dmark[i + L - 1].append("d" + t + "E")
+
+    # name candidates: surname followed by one or two characters common in given names
+    cand = [""] * n
+    for i in range(n - 1):
+        c = folded[i]
+        j = i + 2 if folded[i:i + 2] in compound else i + 1 if c in single else 0
+        if j and j < n and chars.get(folded[j]) == "given":
+            two = j + 1 < n and chars.get(folded[j + 1]) == "given"
+            tag = "nc3" if two else "nc2"
+            cand[i] += tag + "B"
+            for k in range(i + 1, j + 1 + two):
+                cand[k] += tag + ("E" if k == j + two else "I")
+
+    # word-level features, built once per word
+    nw = len(words)
+    wlen = [str(min(len(w), 4)) for w in words]
+    left: list[list[str]] = []   # for the first character of a word
+    right: list[list[str]] = []  # for the last character
+    for k, w in enumerate(words):
+        prev = words[k - 1] if k else "<s>"
+        lf = ["pw=" + prev, "pwc=" + (wclass[k - 1] if k else "<s>")]
+        if prev in titles:
+            lf.append("ptitle")
+        nxt = words[k + 1] if k + 1 < nw else "</s>"
+        rf = ["nw=" + nxt, "nwc=" + (wclass[k + 1] if k + 1 < nw else "</s>")]
+        if nxt in titles:
+            rf.append("ntitle")
+        elif nxt[:1] in titles and len(nxt) <= 2:
+            rf.append("ntitle1")
+        if len(w) > 1:
+            lf.append("w=" + w)
+            rf.append("w=" + w)
+        left.append(lf)
+        right.append(rf)
+
+    feats: list[list[str]] = []
+    for i in range(n):
+        c = sh[i + 2]
+        p1, p2, n1, n2 = sh[i + 1], sh[i], sh[i + 3], sh[i + 4]
+        k = wid[i]
+        pos = wpos[i]
+        wc = wclass[k]
+        f = [
+            "c=" + c, "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
+            "pc=" + p1 + c, "cn=" + c + n1, "pn=" + p1 + n1, "pp=" + p2 + p1, "nn=" + n1 + n2,
+            "wp=" + pos + wlen[k], "wc=" + wc + pos, "wcc=" + wc + c,
+        ]
+        if pos == "S":
+            f += left[k]
+            f += right[k]
+        elif pos == "B":
+            f += left[k]
+        elif pos == "E":
+            f += right[k]
+        elif len(words[k]) > 1:
+            f.append("w=" + words[k])
+        if c in single:
+            f.append("sur")
+            if pos == "B" or pos == "S":
+                f.append("surB" + pos + wlen[k])
+        if i + 1 < n and folded[i:i + 2] in compound:
+            f.append("sur2")
+        if cand[i]:
+            f.append(cand[i])
+        if dmark[i]:
+            f.extend(set(dmark[i]))
+        cc = chars.get(c)
+        if cc:
+            f.append("cc=" + cc)
+            f.append("ccp=" + cc + chars.get(p1, "") + "|" + chars.get(n1, ""))
+        if osfx[i]:
+            f.append("osfx" + osfx[i])
+        if i + 1 < n and osfx[i + 1]:
+            f.append("osfxn")
+        feats.append(f)
+    return feats

@@ -1,0 +1,184 @@
+"""Train the sentence-level CRF shipped as ``analysis/data/ner_crf.bin``.
+
+Training data: ONLY the public development splits in ``../shared/benchmarks/ner``
+(People's Daily ``example.dev``, Weibo ``weiboNER_2nd_conll.dev``, CLUENER2020
+``dev.json`` except its held-out fifth).  The test splits (MSRA ``test.txt``,
+People's Daily ``example.test``, Weibo test) are never read here.
+
+    python benchmarks/train_ner.py                 # final model -> analysis/data/ner_crf.bin
+    python benchmarks/train_ner.py --dev           # feature work: train on 4/5 of each dev split,
+                                                   # score on the other fifth, write nothing
+
+Labels are BIOES over PER / ORG / LOC (LOC is learned so that 中国 and 中国银行 are told apart).
+Features come from ``analysis/extract/ner_features.py``; retrain after changing them.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+_spec = importlib.util.spec_from_file_location("ner_bench", Path(__file__).with_name("ner.py"))
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+def bioes(text: str, spans) -> list[str]:
+    labels = ["O"] * len(text)
+    for ty, s, e in sorted(spans, key=lambda x: (x[1], -x[2])):
+        if any(labels[i] != "O" for i in range(s, e)):
+            continue  # overlapping gold spans: keep the first (longest) one
+        if e - s == 1:
+            labels[s] = "S-" + ty
+        else:
+            labels[s] = "B-" + ty
+            for i in range(s + 1, e - 1):
+                labels[i] = "I-" + ty
+            labels[e - 1] = "E-" + ty
+    return labels
+
+
+def write_char_classes(path: Path) -> None:
+    """Derive ``ner_chars.tsv`` from jieba's own dictionary (no NER data involved).
+
+    given:    characters frequent in the given names of three-character ``nr`` words with a known surname;
+    translit: characters frequent in transliterated names (``nrt``/``nrfg``, or ``nr`` without a surname)
+              relative to their use in all dictionary words.
+    """
+    import collections
+
+    import jieba
+
+    from analysis import resources
+
+    surnames = {s for s in resources.word_list("surnames.txt") if len(s) == 1}
+    given: collections.Counter = collections.Counter()
+    trans: collections.Counter = collections.Counter()
+    every: collections.Counter = collections.Counter()
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            word, _, tag = raw.decode("utf-8").split()
+            every.update(word)
+            if tag == "nr" and len(word) == 3 and word[0] in surnames:
+                given.update(word[1:])
+            if tag in ("nrt", "nrfg") or (tag == "nr" and len(word) >= 3 and word[0] not in surnames):
+                trans.update(word)
+    rows = {c: "translit" for c, v in trans.items() if v >= 30 and v / every[c] >= 0.3}
+    for c, v in given.items():
+        if v >= 50 and c not in rows:
+            rows[c] = "given"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("# Written by benchmarks/train_ner.py from jieba's dictionary; features for ner.py.\n")
+        f.write("char\tclass\n")
+        for c in sorted(rows):
+            f.write(f"{c}\t{rows[c]}\n")
+
+
+def augment(sents, seed: int = 7, copies: int = 2):
+    """Copies of the sentences with person names, each name replaced by a random one of the same length.
+
+    Chinese names (known surname + 1-2 characters) get a surname from the surname table and ``given``
+    characters of ``ner_chars.tsv``; transliterated names get ``translit`` characters (``·`` kept).  The
+    model thus learns name contexts and name shapes rather than the few hundred names of the dev splits.
+    Same length, so every offset stays valid.
+    """
+    import random
+
+    from analysis import resources
+
+    rng = random.Random(seed)
+    surnames = sorted(s for s in resources.word_list("surnames.txt") if len(s) == 1)
+    rows = resources.tsv_rows("ner_chars.tsv")
+    given = sorted(r["char"] for r in rows if r["class"] == "given")
+    translit = sorted(r["char"] for r in rows if r["class"] == "translit")
+    translit_set = set(translit) | {"·"}
+    out = []
+    for _ in range(copies):
+        for text, spans in sents:
+            chars = list(text)
+            changed = False
+            for ty, s, e in spans:
+                if ty != "PER":
+                    continue
+                name = text[s:e]
+                if 2 <= len(name) <= 3 and name[0] in surnames:
+                    chars[s] = rng.choice(surnames)
+                    for i in range(s + 1, e):
+                        chars[i] = rng.choice(given)
+                    changed = True
+                elif len(name) >= 3 and sum(c in translit_set for c in name) >= len(name) - 1:
+                    for i in range(s, e):
+                        if chars[i] != "·":
+                            chars[i] = rng.choice(translit)
+                    changed = True
+            if changed:
+                out.append(("".join(chars), spans))
+    return out
+
+
+def split(sents, heldout: bool):
+    """(train, held-out) with every fifth sentence (index % 5 == 4) held out."""
+    train = [s for i, s in enumerate(sents) if i % 5 != 4 or not heldout]
+    held = [s for i, s in enumerate(sents) if i % 5 == 4]
+    return train, held
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "ner_crf.bin")
+    ap.add_argument("--dev", action="store_true", help="hold out a fifth of every dev split and score it")
+    ap.add_argument("--c1", type=float, default=0.2)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--no-augment", action="store_true", help="train without the name-replaced copies")
+    ap.add_argument("--iterations", type=int, default=200)
+    args = ap.parse_args(argv)
+
+    import pycrfsuite
+
+    from analysis.extract import ner_features
+
+    write_char_classes(REPO / "analysis" / "data" / "ner_chars.tsv")
+    pd_train, pd_held = split(bench.read_pd(args.data, "dev"), args.dev)
+    wb_train, wb_held = split(bench.read_weibo(args.data, "dev"), args.dev)
+    cl_train, cl_held = split(bench.read_cluener(args.data), True)  # CLUENER's fifth is always held out
+    train = pd_train + wb_train + cl_train
+    if not args.no_augment:
+        train += augment(train)
+    print(f"training sentences: {len(train)} ({sum(len(t) for t, _ in train)} chars)", file=sys.stderr)
+
+    t0 = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, spans in train:
+        trainer.append(ner_features.char_features(text), bioes(text, spans))
+    t1 = time.perf_counter()
+    trainer.set_params({
+        "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+        "feature.possible_transitions": True, "feature.minfreq": 1,
+    })
+    out = args.out if not args.dev else Path(f"/tmp/ner_crf_dev_{args.c1}_{args.c2}_{int(not args.no_augment)}.bin")
+    trainer.train(str(out))
+    t2 = time.perf_counter()
+    print(f"features {t1 - t0:.1f}s, training {t2 - t1:.1f}s, model {out.stat().st_size / 1e6:.2f} MB -> {out}",
+          file=sys.stderr)
+
+    if args.dev:
+        import functools
+
+        from analysis.extract import ner
+
+        tag = functools.partial(ner.recognize, model=str(out))
+        for name, sents in (("pd-dev-held", pd_held), ("weibo-dev-held", wb_held), ("cluener-held", cl_held)):
+            res, speed = bench.run(tag, sents)
+            print(f"{name:16} | PER {bench.fmt(res['PER'])} | ORG {bench.fmt(res['ORG'])} | "
+                  f"LOC {bench.fmt(res['LOC'])} | {speed:.0f} chars/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

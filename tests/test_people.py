@@ -1,0 +1,140 @@
+"""People extraction: examples (tests/examples/people.tsv, people.neg.txt), credits, no seed answers in data."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.document import Document
+from analysis.extract import orgs, people
+from tests.conftest import GOLD
+
+EXAMPLES = Path(__file__).parent / "examples"
+DATA = Path(__file__).resolve().parent.parent / "analysis" / "data"
+
+
+def _doc(text: str, **meta) -> Document:
+    return Document(id="x", path="x", raw=text, text=text, meta=meta)
+
+
+def _run(text: str, **meta):
+    d = _doc(text, **meta)
+    return people.extract(d, orgs=orgs.extract(d))
+
+
+def _rows(name: str) -> list[dict]:
+    lines = [ln for ln in (EXAMPLES / name).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _neg(name: str) -> list[str]:
+    return [ln for ln in (EXAMPLES / name).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("row", _rows("people.tsv"), ids=lambda r: r["name"])
+def test_example(row):
+    text = row["text"].replace("\\n", "\n")
+    found = {p.name: p for p in _run(text)}
+    assert row["name"] in found, f"{row['name']} not in {sorted(found)}"
+    p = found[row["name"]]
+    if row.get("role"):
+        assert p.role == row["role"]
+    if row.get("org"):
+        assert p.org == row["org"]
+    assert p.mentions == text.count(row["name"]) + sum(
+        text.replace(row["name"], "").count(a) for a in p.aliases if a != row["name"])
+
+
+@pytest.mark.parametrize("text", _neg("people.neg.txt"))
+def test_negative_example(text):
+    assert _run(text) == []
+
+
+def test_one_row_per_person_and_plural_counted():
+    text = "客服郑晓岚：“今年不回家了。”郑晓岚说。郑晓岚们守在电话旁，郑晓岚表示值得。"
+    found = [p for p in _run(text) if p.name == "郑晓岚"]
+    assert len(found) == 1 and found[0].mentions == 4
+    assert [p.name for p in _run(text)] == ["郑晓岚"]
+
+
+def test_credits_add_journalists_with_outlet_and_split_run_together_names():
+    text = "客服们坚守岗位。"
+    credits = [{"role": "记者", "name": "邵明秦岚", "outlet": "红星"},
+               {"role": "编辑", "name": "葛宁", "outlet": None},
+               {"role": "图片", "name": "携程旅行网", "outlet": None}]
+    found = {p.name: p for p in _run(text, credits=credits)}
+    assert set(found) == {"邵明", "秦岚", "葛宁"}
+    assert found["邵明"].role == "记者" and found["邵明"].org == "红星新闻"
+    assert found["葛宁"].role == "编辑" and found["葛宁"].org is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("客服说是的和女士韩哥李晓明了，。：\n“”作为运营表示飞猪公司医院们") + ["a", "1", " "]),
+               max_size=80))
+def test_never_raises(text):
+    out = _run(text)
+    assert all(p.name and p.mentions >= 0 for p in out)
+
+
+def test_no_gold_person_name_in_package_data():
+    gold_names = set()
+    for f in GOLD.glob("*.json"):
+        for p in json.loads(f.read_text(encoding="utf-8")).get("people", []):
+            gold_names |= {p["name"], *p.get("aliases", [])}
+    assert gold_names, "gold files not found"
+    for path in DATA.iterdir():
+        if path.is_file():
+            content = path.read_bytes().decode("utf-8", errors="ignore")
+            leaked = {n for n in gold_names if n in content}
+            assert not leaked, f"{path.name} holds gold names {sorted(leaked)}"
+
+
+def test_no_gold_person_name_in_the_extractor_code():
+    gold_names = set()
+    for f in GOLD.glob("*.json"):
+        for p in json.loads(f.read_text(encoding="utf-8")).get("people", []):
+            gold_names |= {p["name"], *p.get("aliases", [])}
+    code = Path(people.__file__).parent
+    for name in ("people.py", "orgs.py", "roles.py", "names.py", "lexicon.py"):
+        content = (code / name).read_text(encoding="utf-8")
+        leaked = {n for n in gold_names if n in content}
+        assert not leaked, f"{name} holds gold names {sorted(leaked)}"
+
+
+def test_recognizer_fills_a_cue_the_rules_cannot_delimit():
+    text = "该公司执行董事刘忠维认为，今年的投诉会减少。"
+    d = _doc(text)
+    plain = {p.name for p in people.extract(d, orgs=orgs.extract(d))}
+    helped = {p.name for p in people.extract(d, orgs=orgs.extract(d), recognizer=True)}
+    assert helped >= plain
+    assert "维认为" not in helped and all(len(n) <= 4 for n in helped)
+
+
+def test_given_name_is_an_alias_of_the_full_name():
+    text = "快递员郝俊峰每天送一百多件。俊峰说，过年这几天件特别多。俊峰告诉记者，他已经三年没回家。"
+    (p,) = _run(text)
+    assert p.name == "郝俊峰" and set(p.aliases) == {"郝俊峰", "俊峰"} and p.mentions == 3
+
+
+def test_data_files_are_well_formed():
+    from analysis import resources
+
+    assert {r["position"] for r in resources.tsv_rows("titles.tsv")} <= {"suffix", "prefix"}
+    assert {r["cue"] for r in resources.tsv_rows("roles.tsv")} <= {"yes", "no"}
+    roles = [r["role"] for r in resources.tsv_rows("roles.tsv")]
+    assert len(roles) == len(set(roles))
+    kinds = {r["kind"] for r in resources.tsv_rows("name_cues.tsv")}
+    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname"}
+    assert all(len(w) >= 2 for w in resources.word_list("person_stopwords.txt"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_internal_extraction_raises_on_no_text(text):
+    # the public extract() swallows errors; the internals must not need that on any string
+    d = _doc(text, credits=[{"role": "记者", "name": text[:6], "outlet": text[6:9] or None}])
+    people._extract(d, orgs._extract(d), use_recognizer=True)
