@@ -107,6 +107,9 @@ def test_dask_cluster_same_tables(tmp_path, corpora, serial_out):
             out = tmp_path / name
             run_corpus(corpora[name], out, extract=True, dask=cluster.scheduler_address)
             assert tree(out) == serial_out, name
+        from analysis.cli import main
+
+        assert main(["report", str(corpora["plain"]), "--dask", cluster.scheduler_address, "--quiet"]) == 0
 
 
 @pytest.mark.slow
@@ -276,3 +279,11 @@ def _die_in_worker(x):
 def test_dead_worker_is_a_clear_error():
     with pytest.raises(parallel.ParallelError, match="worker process died"):
         list(parallel.Processes(2).map(_die_in_worker, list(range(10))))
+
+
+def test_report_dask_missing_exit_code(monkeypatch, capsys, corpora):
+    from analysis.cli import main
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    assert main(["report", str(corpora["plain"]), "--dask", "local", "--quiet"]) == 2
+    assert "kefu[dask]" in capsys.readouterr().err
