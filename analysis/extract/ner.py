@@ -137,11 +137,67 @@ def _postprocess(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     return out
 
 
+# characters that never begin the unit of an organization (和 公司, 的 中心, 在 医院)
+_NOT_UNIT_START = frozenset("和与及或的在是对向从到为被把将于、，。")
+
+
+_NOT_IN_UNIT = frozenset(("v", "r", "q", "t", "d", "m", "a", "f"))
+
+
+def _suffix_word_at(text: str, i: int, *, max_len: int = 8) -> int:
+    """End of a unit after position ``i`` (影视|部, 计算机|中心, 营业部), or -1.
+
+    The unit is one to three dictionary words: the last ends in an organization suffix
+    (a suffix word itself, a suffix of two or more characters, or a word of three or more
+    characters), the others are nouns of two or more characters.  Verbs, pronouns,
+    measure words, numbers and adverbs end the search (统计|各|银行, 早日|部署, 等|13|家).
+    """
+    suffixes = ner_features.lexicons()[3]
+    if i >= len(text) or text[i] in _NOT_UNIT_START:
+        return -1
+    tags = ner_features.word_tags()
+    pos = i
+    words = resources.tokenizer().lcut(text[i:i + max_len], HMM=False)
+    for k, w in enumerate(words[:3]):
+        end = pos + len(w)
+        tag = tags.get(w)
+        if w in suffixes or any(w.endswith(x) for x in suffixes if 2 <= len(x) < len(w)) or (
+                len(w) >= 3 and w[-1] in suffixes and tag not in _NOT_IN_UNIT):
+            if end - i >= 2 and not (k == 0 and len(w) >= 2 and w in suffixes):
+                return end
+            return -1
+        if len(w) < 2 or tag in _NOT_IN_UNIT or not w.isalpha():
+            return -1
+        pos = end
+    return -1
+
+
+def _org_units(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """An organization followed directly by one of its units takes it in (检察日报社|影视部, 委员会|计算机中心).
+
+    News convention of MSRA and People's Daily: the unit is part of the name.  On the held-out
+    dev fifths this lifted People's Daily ORG F1 (75.8 -> 76.3); CLUENER, which leaves 营业部 out,
+    lost 1.2.  Treating place + suffix (北京|大学), a place ending in a suffix, or place + organization
+    as one organization all scored lower there than the CRF alone, so they are not rules here.
+    """
+    if not any(ty == "ORG" for ty, _, _ in spans):
+        return spans
+    starts = {s for _, s, _ in spans}
+    out = []
+    for ty, s, e in spans:
+        if ty == "ORG" and e not in starts and e < len(text):
+            end = _suffix_word_at(text, e)
+            if end > e and not any(s2 < end and e2 > e for _, s2, e2 in spans):
+                e = end
+        out.append((ty, s, e))
+    return out
+
+
 def _tag_sentence(tagger, text: str, offset: int) -> list[tuple[str, int, int]]:
     if not _HAS_WORD.search(text):
         return []
     labels = tagger.tag(ner_features.char_features(text))
-    spans = _postprocess(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
+    spans = _postprocess(text, _org_units(text, [s for s in labels_to_spans(labels) if s[0] in TYPES]))
     return [(ty, s + offset, e + offset) for ty, s, e in spans]
 
 
