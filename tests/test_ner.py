@@ -60,6 +60,26 @@ def test_title_is_not_part_of_the_name():
     assert pers == ["王"]
 
 
+@pytest.mark.parametrize("text, org", [
+    ("他曾在清华大学计算机系读研究生，后来去了一家电商公司。", "清华大学计算机系"),
+    ("这部纪录片由中央电视台新闻中心摄制。", "中央电视台新闻中心"),
+])
+def test_organization_takes_in_its_unit(text, org):
+    # news convention: the department is part of the organization's name
+    assert org in spans_of(text, "ORG")
+
+
+def test_unit_rule_on_given_spans():
+    text = "正由中国检察日报社影视部摄制，由广州分行统计各银行的数据，人民日报社早日部署。"
+    org = lambda w: ("ORG", text.index(w), text.index(w) + len(w))  # noqa: E731
+    got = ner._org_units(text, [org("中国检察日报社"), org("广州分行"), org("人民日报社")])
+    assert [text[s:e] for _, s, e in got] == ["中国检察日报社影视部", "广州分行", "人民日报社"]
+    # a unit already taken by another entity is left alone; places are not extended
+    assert ner._org_units(text, [org("中国检察日报社"), ("ORG", text.index("影视部"), text.index("影视部") + 3)])[0] \
+        == org("中国检察日报社")
+    assert ner._org_units("北京大学图书馆", [("LOC", 0, 2)]) == [("LOC", 0, 2)]
+
+
 def test_offsets_slice_back_to_the_text_across_lines():
     text = "国务院总理李鹏今天会见了日本客人。\n中国银行和张小平都表示支持。"
     found = ner.recognize(text)

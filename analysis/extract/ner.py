@@ -141,6 +141,12 @@ def _postprocess(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
 _NOT_UNIT_START = frozenset("和与及或的在是对向从到为被把将于、，。")
 
 
+@functools.cache
+def _units() -> frozenset[str]:
+    """Words that end a unit of an organization (ner_org_units.txt)."""
+    return frozenset(resources.word_list("ner_org_units.txt"))
+
+
 _NOT_IN_UNIT = frozenset(("v", "r", "q", "t", "d", "m", "a", "f"))
 
 
@@ -152,7 +158,7 @@ def _suffix_word_at(text: str, i: int, *, max_len: int = 8) -> int:
     characters), the others are nouns of two or more characters.  Verbs, pronouns,
     measure words, numbers and adverbs end the search (统计|各|银行, 早日|部署, 等|13|家).
     """
-    suffixes = ner_features.lexicons()[3]
+    suffixes = _units()
     if i >= len(text) or text[i] in _NOT_UNIT_START:
         return -1
     tags = ner_features.word_tags()
