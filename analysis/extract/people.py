@@ -27,6 +27,8 @@ from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
 ACCEPT = 2.0
 SENTENCE_END = "。！？!?\n"
 NAME_JOINERS = "·•・-－"
+BYLINE_SPACES = " \u3000\u00a0"
+RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
 
@@ -97,15 +99,22 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
 
     lengths = (3, 2, 4)
 
-    # role word before: 客服小葵是…, 技术专家周明远：
+    # role word before: 客服小葵是…, 技术专家周明远：, 本报记者 孙某 (a byline may put a space between)
     if c.role_re:
         for m in c.role_re.finditer(text):
             j = m.end()
+            while j < len(text) and j - m.end() < 2 and text[j] in BYLINE_SPACES:
+                j += 1
             best = None
             for k in lengths:
                 x = text[j:j + k]
                 if len(x) == k and plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x)):
-                    score = 2.0 if _right_ok(text, j + k) else 0.25
+                    if _right_ok(text, j + k):
+                        score = 2.0
+                    elif _word_edge_after(text, j, k) and (full_name_shape(x) or names.familiar_form(x)):
+                        score = 2.0                    # 接线员马丽丽|记下了, 接线员小刘|今年24岁
+                    else:
+                        score = 0.25
                     if best is None or score > best[1]:
                         best = (x, score)
             if best:
@@ -169,12 +178,19 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     vote(x, 2.0)
                     break
 
+    # 一位姓王的先生 … 王先生: the introduction itself names the person
+    for form in _surname_title_intros(text):
+        vote(form, 2.0)
+
     # surname + title or kinship: 孙女士, 韩哥, 蒋奶奶
     if c.title_re:
         for m in c.title_re.finditer(text):
             i = m.start()
             form = m.group()
-            if lexicon.word_freq(form) >= 20:          # 师姐 is a word, 韩哥 is a name
+            # 师姐 is a word, 韩哥 is a name; a polite title after a surname (王先生) is a name even
+            # when the dictionary lists it
+            if lexicon.word_freq(form) >= 20 and not (m.group(2) in c.polite_titles
+                                                      and lexicon.word_freq(form) < 1000):
                 continue
             if m.group(1) in c.not_title_surname:
                 continue
@@ -191,6 +207,33 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
+
+
+def _word_edge_after(text: str, j: int, k: int) -> bool:
+    """Does a name text[j:j+k] end where a common word starts (马丽丽|记下, 小刘|今年, 林某|台北5日电)?
+    The word must not also run across the edge (王小|明天: 小明 is not cut), and the name's own last
+    character must not open that word's predecessor."""
+    e = j + k
+    if e >= len(text) or not is_cjk(text[e]):
+        return True
+    for n in (2, 3, 4):
+        w = text[e:e + n]
+        if len(w) == n and lexicon.word_freq(w) >= RIGHT_WORD_FREQ:
+            break
+    else:
+        return False
+    across = text[e - 1:e + 1]
+    return lexicon.word_freq(across) < RIGHT_WORD_FREQ and lexicon.word_freq(text[e - 2:e + 1]) < RIGHT_WORD_FREQ
+
+
+def _surname_title_intros(text: str) -> list[str]:
+    """一位姓王的先生 / 姓李的女士 -> 王先生, 李女士: the form the article goes on to use."""
+    c = cues()
+    out = []
+    if c.intro_re:
+        for m in c.intro_re.finditer(text):
+            out.append(m.group(1) + m.group(2))
+    return out
 
 
 def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
