@@ -28,6 +28,8 @@ ACCEPT = 2.0
 SENTENCE_END = "。！？!?\n"
 NAME_JOINERS = "·•・-－"
 BYLINE_SPACES = " \u3000\u00a0"
+COMMON_WORD = 50          # a dictionary word this frequent is a word, not part of a name
+VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one this common (部门, 在)
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
@@ -111,7 +113,7 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                 if len(x) == k and plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x)):
                     if _right_ok(text, j + k):
                         score = 2.0
-                    elif _word_edge_after(text, j, k) and (full_name_shape(x) or names.familiar_form(x)):
+                    elif _name_like(x) and _word_edge_after(text, j, k):
                         score = 2.0                    # 接线员马丽丽|记下了, 接线员小刘|今年24岁
                     else:
                         score = 0.25
@@ -207,6 +209,17 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
+
+
+def _name_like(x: str) -> bool:
+    """A surname + given name (or 小/老 + surname) that does not read as ordinary words: 家庭和 and
+    业主|管部门 open with or end in a common word, 曾在 is a surname glued to a preposition."""
+    if names.familiar_form(x):
+        return True
+    if not full_name_shape(x) or lexicon.word_freq(x):
+        return False
+    given = x[len(names.surname_of(x)):]
+    return lexicon.word_freq(x[:2]) < COMMON_WORD and lexicon.word_freq(given) < VERY_COMMON_WORD
 
 
 def _word_edge_after(text: str, j: int, k: int) -> bool:
