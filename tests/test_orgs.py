@@ -90,7 +90,8 @@ def test_org_data_files_are_well_formed():
     assert {r["type"] for r in resources.tsv_rows("orgs.tsv")} <= set(orgs.TYPES)
     rows = resources.tsv_rows("org_suffixes.tsv")
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
-    assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department"}
+    assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
+                                                                                 "channel", "house", "unit"}
 
 
 @settings(max_examples=150, deadline=None)

@@ -216,6 +216,10 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
 
 def _drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
     """Keep the longest of nested candidates (北京大学 inside 北京大学第一医院)."""
+    units = org_words("unit")
+    # 上海某某大学金融学院: a unit head right after another name makes a unit of that name, not a new one
+    cands = [c for c in cands if not (c[4].text in units or any(c[2].endswith(u) for u in units))
+             or not any(o is not c and o[0] == c[0] and o[1] < c[1] and o[4].text not in units for o in cands)]
     out = []
     for c in cands:
         if any(o is not c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in cands):
@@ -242,10 +246,37 @@ def _meta_orgs(doc: Document) -> list[tuple[str, str]]:
     fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
     for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
         for v in _values(value):
-            canon = lookup(v)
+            canon = outlet_name(v)
             if canon:
                 out.append((v, canon))
     return out
+
+
+def outlet_name(value: str) -> str | None:
+    """Canonical organization of a front-matter author or source: a known name (明報 -> 明报), the same
+    with a channel word dropped (北京日报客户端, 扬子晚报网 -> 北京日报, 扬子晚报), or an unknown name
+    with a media head word (某某晚报); a person's name gives None."""
+    value = value.strip()
+    if not value or len(value) > 30:
+        return None
+    canon = lookup(value)
+    if canon is None and not value.isascii():
+        simplified = resources.opencc_converter("t2s").convert(value)
+        if simplified != value:
+            return outlet_name(simplified)
+    if canon:
+        return canon
+    for ch in sorted(org_words("channel"), key=len, reverse=True):
+        if value.endswith(ch) and len(value) > len(ch) + 1:
+            base = value[: -len(ch)].strip()
+            canon = lookup(base)
+            if canon:
+                return canon
+            if any(base.endswith(s.text) for s in suffixes()[0] if s.type == "media"):
+                return base
+    if any(value.endswith(s.text) for s in suffixes()[0] if s.type == "media") and len(value) >= 4:
+        return value
+    return None
 
 
 def _values(value) -> list[str]:
@@ -306,10 +337,21 @@ def _extract(doc: Document) -> list[Organization]:
         if n >= 2 and inner not in found:
             add(inner, inner, pos, "other", "quoted-group", strong=True, count=n)
 
+    outlets = []
     for surface, canon in _meta_orgs(doc):
+        if canon in org_words("house"):               # 本报, 本台: the document's own outlet, named elsewhere
+            continue
         typ = gaz.types.get(canon) or "media"
         pos = text.find(surface)
         add(canon, surface, pos if pos >= 0 else len(text), typ, "credit", strong=True, count=0)
+        if typ == "media":
+            outlets.append(canon)
+    # 本报记者, 本报讯: the document's own outlet when the front matter or credits name exactly one
+    if len(set(outlets)) == 1:
+        for house in org_words("house"):
+            n = text.count(house)
+            if n:
+                add(outlets[0], house, text.find(house), found[outlets[0]].type, "credit", strong=True, count=n)
 
     out = []
     for f in found.values():
