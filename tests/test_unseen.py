@@ -46,12 +46,33 @@ def _match(found: list[tuple[str, set[str]]], gold: list[dict], optional: set[st
     return tp_pred, tp_pred + len(extra), len(hit_gold), len(gold), missed, extra
 
 
+def _role_org(found, gold: list[dict]) -> tuple[int, int, int, list[str]]:
+    """(people matched, role right, employer right, disagreements) over found people that match."""
+    n = role_ok = org_ok = 0
+    wrong = []
+    for p in found:
+        g = next((g for g in gold if {p.name, *p.aliases} & {g["name"], *g.get("aliases", [])}), None)
+        if g is None:
+            continue
+        n += 1
+        role_ok += p.role == g.get("role")
+        org_ok += p.org == g.get("org")
+        if p.role != g.get("role") or p.org != g.get("org"):
+            wrong.append(f"{p.name}: {p.role}/{p.org} (expected {g.get('role')}/{g.get('org')})")
+    return n, role_ok, org_ok, wrong
+
+
 def evaluate() -> dict:
     totals = {k: [0, 0, 0, 0] for k in FLOORS}
     details = {}
+    attrs = [0, 0, 0]
+    attr_errors = []
     for name in ARTICLES:
         exp = EXPECTED[name]
         ps, os_ = _extract(name)
+        n, r_ok, o_ok, wrong = _role_org(ps, exp["people"])
+        attrs = [attrs[0] + n, attrs[1] + r_ok, attrs[2] + o_ok]
+        attr_errors += wrong
         rows = {
             "people": _match([(p.name, {p.name, *p.aliases}) for p in ps], exp["people"],
                              set(exp.get("optional_people", []))),
@@ -67,7 +88,9 @@ def evaluate() -> dict:
         p = tpp / npred if npred else 0.0
         r = tpg / ngold if ngold else 0.0
         scores[k] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
-    return {"scores": scores, "details": details}
+    n = attrs[0] or 1
+    return {"scores": scores, "details": details, "role_accuracy": attrs[1] / n, "org_accuracy": attrs[2] / n,
+            "attr_errors": attr_errors}
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +103,11 @@ def test_f1_floor(result, kind):
     p, r, f = result["scores"][kind]
     misses = {n: d[kind][4:] for n, d in result["details"].items() if d[kind][4] or d[kind][5]}
     assert f >= FLOORS[kind], f"{kind} F1 {f:.3f} (P {p:.3f} R {r:.3f}); misses/extras: {misses}"
+
+
+def test_role_and_employer_accuracy(result):
+    assert result["role_accuracy"] >= 0.9, result["attr_errors"]
+    assert result["org_accuracy"] >= 0.85, result["attr_errors"]
 
 
 def test_roles_and_employers():
@@ -102,4 +130,7 @@ if __name__ == "__main__":
                 print(f"{name:28} {k:13} missed={missed} extra={extra}")
     for k, (p, r, f) in res["scores"].items():
         print(f"{k:13} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"people role accuracy {res['role_accuracy']:.3f}, employer accuracy {res['org_accuracy']:.3f}")
+    for w in res["attr_errors"]:
+        print("  ", w)
     sys.exit(0)

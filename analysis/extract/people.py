@@ -249,6 +249,16 @@ def _surname_title_intros(text: str) -> list[str]:
     return out
 
 
+def _intro_of(text: str, form: str) -> str | None:
+    """The 姓王的先生 phrase that introduced ``form`` (王先生), if the text has one."""
+    c = cues()
+    if c.intro_re:
+        for m in c.intro_re.finditer(text):
+            if m.group(1) + m.group(2) == form:
+                return m.group()
+    return None
+
+
 def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
     """Surname + given name that opens a clause again and again without any other cue."""
     seen: dict[str, set[int]] = defaultdict(set)
@@ -425,6 +435,9 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
         for form in forms[1:]:
             if role is None and org is None:
                 role, org = roles.describe(text, form, orgs)
+        if role is None and name[1:] in cues().polite_titles:
+            intro = _intro_of(text, name)
+            role = roles.from_context(text, intro or name)
         mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
         people[name] = Person(name=name, aliases=tuple(forms), role=role, org=org, mentions=mentions, rule="cues")
     for name, role, org in _credit_people(doc):
