@@ -183,6 +183,9 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             # the head must start a word of its own when it is one character (局 in 布局 is not a head)
             if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1:
                 continue
+            # and end one: 大学 in 江宁大学城 is part of another word
+            if e < len(chunk) and len(tok.lcut(chunk[s:e + 3], HMM=False)[0]) > len(suf.text):
+                continue
             toks = tok.lcut(window, HMM=True)
             kept: list[str] = []
             for w in reversed(toks):

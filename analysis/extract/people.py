@@ -393,6 +393,19 @@ def _credit_role(raw: str) -> str | None:
     return c.roles[m.group()] if m else raw
 
 
+PRESS_ROLES = frozenset({"记者", "编辑", "摄影", "通讯员"})
+
+
+def _document_outlet(doc: Document) -> str | None:
+    """The one media outlet the front matter or credits name, if exactly one."""
+    from analysis.extract import orgs as orgs_mod
+
+    outlets = {canon for _surface, canon in orgs_mod._meta_orgs(doc)
+               if orgs_mod.gazetteer().types.get(canon, "media") == "media"
+               and canon not in orgs_mod.org_words("house")}
+    return outlets.pop() if len(outlets) == 1 else None
+
+
 def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
     from analysis.extract import orgs as orgs_mod
 
@@ -430,8 +443,11 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
     accepted = _drop_inner(text, accepted)
 
     people: dict[str, Person] = {}
+    outlet = _document_outlet(doc)
     for name, forms in _alias_groups(text, accepted).items():
         role, org = roles.describe(text, name, orgs)
+        if org is None and role in PRESS_ROLES:
+            org = outlet                 # 【记者X／台北报导】 in a paper whose front matter names it
         for form in forms[1:]:
             if role is None and org is None:
                 role, org = roles.describe(text, form, orgs)

@@ -106,7 +106,23 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
         while i >= 0 and org is None:
             org = _org_in(_clause_before(text, i), orgs)
             i = text.find(name, i + 1)
+    # 在圆通速递的客服中心，客服组长X: staff take the organization named earlier in the sentence
+    if org is None and role is not None and role not in public_roles():
+        i = text.find(name)
+        lo = i
+        while lo > 0 and text[lo - 1] not in SENTENCE_END and i - lo < 60:
+            lo -= 1
+        if i > lo:
+            org = _org_in(text[lo:i], orgs)
     return role, org
+
+
+@functools.cache
+def public_roles() -> frozenset[str]:
+    """Canonical roles of members of the public (市民, 乘客, 求助者): they have no employer here."""
+    rows = resources.tsv_rows("roles.tsv")
+    return frozenset({r["canonical"] or r["role"] for r in rows if r.get("public") == "yes"}
+                     | {r["role"] for r in resources.tsv_rows("role_contexts.tsv") if r.get("role")})
 
 
 @functools.cache
