@@ -316,8 +316,11 @@ def _extract(doc: Document) -> list[Organization]:
     cands = _drop_inner(list(_suffix_candidates(text, gaz)))
     hits = _gazetteer_hits(text, gaz)
     starts = {s: canon for s, e, form, canon in hits}
+    ends = {s: e for s, e, form, canon in hits}
     for s, e, name, canon, suf in cands:
-        canon = canon or starts.get(s, "")
+        # 东方航空公司 is 东方航空; 交通部民用航空局 is an agency of its own, not 交通部
+        if not canon and s in starts and (suf.type != "government" or ends[s] == e - len(suf.text)):
+            canon = starts[s]
         if not canon and suf.type == "company":      # 深圳市顺丰速运有限公司 is 顺丰
             inner = [h[3] for h in hits if s <= h[0] and h[1] <= e and gaz.types.get(h[3]) == "company"]
             canon = inner[0] if inner else ""
