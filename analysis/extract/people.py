@@ -30,6 +30,7 @@ NAME_JOINERS = "·•・-－"
 BYLINE_SPACES = " \u3000\u00a0"
 COMMON_WORD = 50          # a dictionary word this frequent is a word, not part of a name
 VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one this common (部门, 在)
+FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 are only words
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
@@ -110,7 +111,8 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
             best = None
             for k in lengths:
                 x = text[j:j + k]
-                if len(x) == k and plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x)):
+                if len(x) == k and (plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x))
+                                    or _familiar_after_role(x)):
                     if _right_ok(text, j + k):
                         score = 2.0
                     elif _name_like(x) and _word_edge_after(text, j, k):
@@ -209,6 +211,15 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
+
+
+def _familiar_after_role(x: str) -> bool:
+    """快递员小张, 司机老王: right after a role word 小/老 + surname is a name even when the dictionary
+    lists it as a word (小林, 老李), unless the word is a very common one (小时, 老师)."""
+    from analysis.extract import orgs as orgs_mod
+
+    return names.familiar_form(x) and lexicon.word_freq(x) < FAMILIAR_WORD_MAX \
+        and x not in cues().stopwords and not orgs_mod.lookup(x)
 
 
 def _name_like(x: str) -> bool:
