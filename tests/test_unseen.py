@@ -62,12 +62,14 @@ def _role_org(found, gold: list[dict]) -> tuple[int, int, int, list[str]]:
     return n, role_ok, org_ok, wrong
 
 
-def evaluate() -> dict:
+def evaluate(prefix: str = "") -> dict:
     totals = {k: [0, 0, 0, 0] for k in FLOORS}
     details = {}
     attrs = [0, 0, 0]
     attr_errors = []
     for name in ARTICLES:
+        if not name.startswith(prefix):
+            continue
         exp = EXPECTED[name]
         ps, os_ = _extract(name)
         n, r_ok, o_ok, wrong = _role_org(ps, exp["people"])
@@ -123,7 +125,7 @@ def test_roles_and_employers():
 
 
 if __name__ == "__main__":
-    res = evaluate()
+    res = evaluate(sys.argv[1] if len(sys.argv) > 1 else "")
     for name, rows in res["details"].items():
         for k, (_tpp, _np, _tpg, _ng, missed, extra) in rows.items():
             if missed or extra:

@@ -187,6 +187,8 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             if e < len(chunk) and len(tok.lcut(chunk[s:e + 3], HMM=False)[0]) > len(suf.text):
                 continue
             toks = tok.lcut(window, HMM=True)
+            if s > MAX_PREFIX and len(toks) > 1:
+                toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
             kept: list[str] = []
             for w in reversed(toks):
                 if w in stops or w in func:
@@ -199,8 +201,8 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
                 kept.append(w)
             kept.reverse()
             # a word the dictionary does not know may have swallowed a stop character (由林达, 这是丰台区)
-            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and (
-                    kept[0][0] in stops or kept[0][0] in func))):
+            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and kept[0] not in gaz.canonical
+                                                 and (kept[0][0] in stops or kept[0][0] in func))):
                 kept[0] = "" if kept[0] in stops else kept[0][1:]     # 获县 -> 县, 刚出 -> ''
                 if not kept[0]:
                     kept.pop(0)
@@ -222,7 +224,7 @@ def _drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[in
     units = org_words("unit")
     # 上海某某大学金融学院: a unit head right after another name makes a unit of that name, not a new one
     cands = [c for c in cands if not (c[4].text in units or any(c[2].endswith(u) for u in units))
-             or not any(o is not c and o[0] == c[0] and o[1] < c[1] and o[4].text not in units for o in cands)]
+             or not any(o is not c and o[0] <= c[0] < o[1] < c[1] and o[4].text not in units for o in cands)]
     out = []
     for c in cands:
         if any(o is not c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in cands):

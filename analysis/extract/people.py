@@ -462,8 +462,8 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
         for form in forms[1:]:
             if role is None and org is None:
                 role, org = roles.describe(text, form, orgs)
-        if role is None and name[1:] in cues().polite_titles:
-            intro = _intro_of(text, name)
+        intro = _intro_of(text, name) if role is None else None
+        if role is None and (intro or name[1:] in cues().polite_titles):
             role = roles.from_context(text, intro or name)
         mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
         people[name] = Person(name=name, aliases=tuple(forms), role=role, org=org, mentions=mentions, rule="cues")
