@@ -183,9 +183,11 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             # the head must start a word of its own when it is one character (局 in 布局 is not a head)
             if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1:
                 continue
-            # and end one: 大学 in 江宁大学城 is part of another word
-            if e < len(chunk) and len(tok.lcut(chunk[s:e + 3], HMM=False)[0]) > len(suf.text):
-                continue
+            # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not)
+            if e < len(chunk):
+                first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
+                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):]):
+                    continue
             toks = tok.lcut(window, HMM=True)
             if s > MAX_PREFIX and len(toks) > 1:
                 toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
@@ -217,6 +219,14 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             start = run.start() + s - len(prefix)
             canon = lookup(name) or lookup(prefix) or ""
             yield start, run.start() + e, name, canon, suf
+
+
+def _tail_ok(rest: str) -> bool:
+    """What a word may add after an organization's head and still leave the name whole: 社 (日报社)
+    or a role (银行行长, 医院院长)."""
+    from analysis.extract.names import cues
+
+    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles)
 
 
 def _drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
