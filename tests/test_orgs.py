@@ -120,3 +120,14 @@ def test_house_name_stands_for_the_outlet_of_the_front_matter():
     d = Document(id="x", path="x", raw=text, text=text, meta={"author": ["北京日报客户端"]})
     p = {x.name: x for x in people.extract(d, orgs=orgs.extract(d))}
     assert p["柏嘉禾"].role == "记者" and p["柏嘉禾"].org == "北京日报"
+
+
+def test_gazetteer_trie_matches_like_a_longest_first_alternation():
+    import re
+
+    forms = sorted(orgs.gazetteer().canonical, key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(f) for f in forms))
+    text = "中国国际航空公司和国航、东方航空东航；12345热线与12345市民服务热线，" + "".join(forms[::7])
+    assert [(m.start(), m.group()) for m in orgs.gazetteer().pattern.finditer(text)] == \
+        [(m.start(), m.group()) for m in plain.finditer(text)]
+    assert re.fullmatch(orgs.trie_regex(["ab", "abc", "b"]), "abc")

@@ -78,9 +78,30 @@ def gazetteer() -> Gazetteer:
         for a in _split(row.get("weak", "")):
             canonical.setdefault(a, name)
             weak.add(a)
-    forms = sorted(canonical, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+    pattern = re.compile(trie_regex(canonical)) if canonical else None
     return Gazetteer(canonical, frozenset(weak), types, parent, pattern)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, shaped as a prefix tree so that matching costs one
+    pass per position instead of one try per word; at each position the longest word wins, as
+    with a longest-first alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
 
 
 @functools.cache
@@ -322,11 +343,11 @@ def _extract(doc: Document) -> list[Organization]:
         f.mentions += count
         f.corroborated |= strong
 
-    for s, e, form, canon in _gazetteer_hits(text, gaz):
+    hits = _gazetteer_hits(text, gaz)
+    for s, e, form, canon in hits:
         add(canon, form, s, gaz.types.get(canon, "other"), "gazetteer", strong=form not in gaz.weak)
 
     cands = _drop_inner(list(_suffix_candidates(text, gaz)))
-    hits = _gazetteer_hits(text, gaz)
     starts = {s: canon for s, e, form, canon in hits}
     ends = {s: e for s, e, form, canon in hits}
     for s, e, name, canon, suf in cands:
