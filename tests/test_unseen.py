@@ -21,7 +21,7 @@ from analysis.extract import orgs, people
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 ARTICLES = sorted(k for k in EXPECTED if not k.startswith("_"))
-FLOORS = {"people": 0.85, "organizations": 0.85}
+FLOORS = {"people": 0.95, "organizations": 0.95}
 
 
 def _extract(name: str):
@@ -108,8 +108,8 @@ def test_f1_floor(result, kind):
 
 
 def test_role_and_employer_accuracy(result):
-    assert result["role_accuracy"] >= 0.9, result["attr_errors"]
-    assert result["org_accuracy"] >= 0.85, result["attr_errors"]
+    assert result["role_accuracy"] >= 0.95, result["attr_errors"]
+    assert result["org_accuracy"] >= 0.9, result["attr_errors"]
 
 
 def test_roles_and_employers():
