@@ -142,7 +142,7 @@ def test_festival_table_is_well_formed():
     for name, row in rows.items():
         assert row["calendar"] in {"solar", "lunar", "jieqi", "weekday"}, name
         assert row["resolve"] in {"always", "explicit"}, name
-        assert row["guard"] in {"", "left"}, name
+        assert row["guard"] in {"", "left", "digits"}, name
         keys.setdefault(row["key"], set()).add((row["calendar"], row["month"], row["day"], row["offset"]))
         for year in (1995, 2014, 2020, 2022, 2035):
             span = cal.festival_span(row, year)
@@ -161,3 +161,27 @@ def test_vocabulary_is_complete():
     assert set(v["ago_units"].values()) <= {"year", "month", "week", "day"}
     assert all(isinstance(y, int) and 1900 < y < 2100 for y in v["event_years"].values())
     assert all(p.pattern for ps in patterns().values() for p in ps)
+
+
+# ---- held-out articles (mainland, Taiwan, Hong Kong) through loading, normalization and boilerplate
+
+ARTICLES = sorted((EXAMPLES / "dates_articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_article_fixture(path):
+    from analysis import boilerplate, pipeline
+
+    doc, _ = pipeline.prepare(path, path.name)
+    doc, _ = boilerplate.strip_document(doc, common=frozenset())
+    if not doc.meta.get("published"):
+        doc = doc.replace(meta={**doc.meta, "published": pipeline.published_from_text(doc)})
+    with path.with_suffix(".expected.tsv").open(encoding="utf-8") as f:
+        want = {(r["text"], r["value"] or None, r["kind"])
+                for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    got = {(m.text, m.value, m.kind) for m in dates.extract(doc)}
+    assert got == want
+
+
+def test_article_fixtures_exist():
+    assert len(ARTICLES) >= 3

@@ -21,7 +21,7 @@ from analysis.extract.dates_patterns import DAY, HOUR, YEAR4, Cand, num, vocab
 from analysis.extract.dates_resolve import Ref, Resolver
 from analysis.extract.dates_rules import scan
 
-DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
+DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly", "anaday"}
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 PUB_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
@@ -126,25 +126,30 @@ def _tods() -> tuple[str, ...]:
     return tuple(sorted(vocab()["time_of_day"], key=len, reverse=True))
 
 
-def _connector_at(text: str, pos: int, conns: tuple[str, ...]) -> int | None:
-    """End of a range connector at ``pos``, allowing a bare time-of-day word first (22日晚上至23日)."""
+def _connector_at(text: str, pos: int, conns: tuple[str, ...], target: int | None = None) -> int | None:
+    """End of a range connector at ``pos``, allowing a bare time-of-day word first (22日晚上至23日).
+    With ``target``, the connector that ends there (至 rather than 至翌日 before 翌日凌晨1时)."""
     n = len(text)
     while pos < n and text[pos] in GAP_STRIP:
         pos += 1
     tod = next((w for w in _tods() if text.startswith(w, pos)), "")
     pos += len(tod)
-    conn = next((c for c in conns if text.startswith(c, pos)), None)
-    if conn is None:
-        return None
-    pos += len(conn)
-    while pos < n and text[pos] in GAP_STRIP:
-        pos += 1
-    return pos
+    first = None
+    for conn in conns:
+        if not text.startswith(conn, pos):
+            continue
+        end = pos + len(conn)
+        while end < n and text[end] in GAP_STRIP:
+            end += 1
+        if target is None or end == target:
+            return end
+        first = end if first is None else first
+    return first
 
 
 def _yearish(c: Cand) -> bool:
     return (c.typ == "year" and not c.f.get("ypart") and not c.f.get("before")) or \
-           (c.typ == "relyear" and not c.f.get("part"))
+           (c.typ == "relyear" and not c.f.get("part")) or c.typ == "anayear"
 
 
 def _takes_year(c: Cand) -> bool:
@@ -177,7 +182,7 @@ def _is_day(c: Cand) -> bool:
         return c.f.get("d") is not None
     if c.typ == "fest":
         return not c.f["row"].get("until") and not c.f.get("suf") and not c.f.get("peak")
-    return c.typ in ("lunar", "relday", "today_n", "weekday", "dayonly")
+    return c.typ in ("lunar", "relday", "today_n", "weekday", "dayonly", "anaday")
 
 
 def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
@@ -187,7 +192,7 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        joined = b is not None and _connector_at(text, a.end, conns) == b.start
+        joined = b is not None and _connector_at(text, a.end, conns, b.start) == b.start
         if joined:
             b = _inherit(a, b)
         if joined and (not b.weak or b.typ != "time") and _rangeable(a, b):
@@ -208,7 +213,7 @@ def _rangeable(a: Cand, b: Cand) -> bool:
     timey = {"time"}
     if (a.typ in timey) != (b.typ in timey):
         return False
-    return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday") or a.typ == b.typ
+    return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday", "after", "anaday") or a.typ == b.typ
 
 
 def _inherit(a: Cand, b: Cand) -> Cand:
