@@ -29,6 +29,7 @@ PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 ELLIPTIC_HOUR = re.compile(rf"(?P<h>{HOUR})\s*[时点](?:(?P<mi>[0-5]?\d)分)?")
 GAP_STRIP = "“”\"'「」『』 \u3000"
+YEAR_GAPS = ("", "的", " ", "“", "「", "\"", "的“")       # 今年4月, 今年“双十一”
 
 
 # ---------------------------------------------------------------- reference time
@@ -161,8 +162,10 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and text[prev.end:c.start] in ("", "的", " ") and _yearish(prev) and _takes_year(c):
+        if prev is not None and text[prev.end:c.start] in YEAR_GAPS and _yearish(prev) and _takes_year(c):
             c.f = dict(c.f, yc=prev)
+            if text[prev.end:c.start].endswith(("“", "「", "\"")) and text[c.end:c.end + 1] in "”」\"":
+                c.end += 1                                   # 今年“618”: keep the quotes balanced
             c.start = prev.start
             out[-1] = c
             continue

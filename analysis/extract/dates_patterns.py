@@ -121,9 +121,9 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
-        "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})"),),
+        "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})(?!{_alt(v['anaphoric_not_after'])})"),),
         "anayear": (c(rf"(?P<w>{_alt(v['anaphoric_years'])})"),),
-        "bare_part": (c(rf"(?P<w>{_alt(v['bare_parts'])})(?![{CN}十])"),),
+        "bare_part": (c(rf"(?P<w>{_alt(v['bare_parts'])})(?![{CN}十]|{_alt(v['bare_part_not_after'])})"),),
         "paren_year": (c(r"(?P<w>[今去明前])\s*[（(]\s*(?P<y>\d{2,4})\s*[)）]\s*年"),),
         "paren_month": (c(rf"(?P<w>[本上下])\s*[（(]\s*(?P<m>\d{{1,2}})\s*[)）]\s*月(?P<mpart>{mpart})?"),),
     }
