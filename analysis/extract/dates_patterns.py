@@ -113,13 +113,13 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>上旬|中旬|下旬|初|底|末)?"),),
-        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
+        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
-        "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
+        "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
         "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})(?!{_alt(v['anaphoric_not_after'])})"),),
         "anayear": (c(rf"(?P<w>{_alt(v['anaphoric_years'])})"),),

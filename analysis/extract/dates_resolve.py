@@ -272,6 +272,10 @@ class Resolver:
             self.last_day = None if a.typ == "time" and b.typ == "time" and not saved else saved
         vb, _ = self.value(b, xb)
         self.last_day = saved
+        day_a = _day_of(va)
+        if day_a and b.typ == "dayonly" and a.typ == "dayonly":      # 19日至21日: the month of the left end
+            y, m = (day_a.year, day_a.month) if b.f["d"] >= day_a.day else cal.shift_months(day_a.year, day_a.month, 1)
+            vb = cal.iso_day(y, m, b.f["d"]) if cal.valid_day(y, m, b.f["d"]) else vb
         if va is None or vb is None:
             return None, "range"
         return f"{va.split('/')[0]}/{vb.split('/')[-1]}", "range"
@@ -456,9 +460,13 @@ class Resolver:
         if self._habitual(c):
             return None, DROP                    # 每到月初: every month, not a date
         if c.f["unit"] == "year":
+            m, m2 = c.f["m"], c.f.get("m2", c.f["m"])
+            kind = "month" if m == m2 else "range"
             if x.year is None:
-                return None, "month"
-            return cal.iso_month(x.year, c.f["m"]), "month"
+                return None, kind
+            if m == m2:
+                return cal.iso_month(x.year, m), kind
+            return f"{cal.iso_month(x.year, m)}/{cal.iso_month(x.year, m2)}", kind
         base = self.last_day[0] if self.last_day else self.deixis_day()
         return (cal.iso_month(base.year, base.month) if base else None), "relative"
 

@@ -29,6 +29,7 @@ PAIR = "一两二三四五六七八九"
 COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年双十一
 YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
 COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
+HABITUAL_WEEK = re.compile(r"每(?:个)?(?:周|星期|礼拜)|每逢")
 CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
 
 
@@ -275,6 +276,14 @@ def _digits_festival(text: str, start: int, end: int, suffixed: bool) -> bool:
     return not (nxt and (nxt.isdigit() or nxt in ".．%‰-/:：") or text.startswith(lists()["festival_number_not_after"], end))
 
 
+def _count(m: re.Match, v: dict) -> tuple[int | None, str]:
+    """N and unit of 三天前 / 两周后; 半年 is six months, 半个月 fifteen days."""
+    unit = v["ago_units"][m.group("u")]
+    if m.group("n") == "半":
+        return {"year": (6, "month"), "month": (15, "day")}.get(unit, (None, unit))
+    return num(m.group("n")), unit
+
+
 def _word_blocked(text: str, start: int, end: int, word: str) -> bool:
     L = lists()
     if start and text[start - 1] in L["not_before"].get(word, ()):
@@ -310,11 +319,13 @@ def _scan_relative(text: str, add) -> None:
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
                                                   "mpart": m.group("mpart")}, "relmonth"))
     for m in M("ago", text):
-        n = num(m.group("n"))
+        n, unit = _count(m, v)
         if not n or n >= 1000:
             continue
-        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
+        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": unit}, "ago"))
     for m in M("weekday", text):
+        if HABITUAL_WEEK.search(text, max(0, m.start() - 6), m.start()):
+            continue                                               # 每周一至周五: every week
         d = int(m.group("d")) if m.group("d") else None           # 周三（18日）: that day of the month
         add(Cand(m.start(), m.end(), "weekday", {"wd": v["weekdays"][m.group("wd")], "d": d}, "weekday"))
     for m in M("dayonly", text):
@@ -324,9 +335,9 @@ def _scan_relative(text: str, add) -> None:
     for m in M("quarter", text):
         add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
     for m in M("after", text):                  # 三天后: kept only if the paragraph gives a day to count from
-        n = num(m.group("n"))
+        n, unit = _count(m, v)
         if n and n < 1000:
-            add(Cand(m.start(), m.end(), "after", {"n": n, "unit": v["ago_units"][m.group("u")]}, "after"))
+            add(Cand(m.start(), m.end(), "after", {"n": n, "unit": unit}, "after"))
     for m in M("anaday", text):                 # 次日, 第二天: same
         w, s = m.group("w"), m.start()
         if w in L["ana_need_time"] or (s and text[s - 1] in L["ana_not_before"]):
@@ -338,8 +349,8 @@ def _scan_relative(text: str, add) -> None:
         s = m.start()
         if s and (text[s - 1] in L["bare_part_not_before"] or text[s - 1] in CN or text[s - 1].isdigit()):
             continue
-        unit, month = v["bare_parts"][m.group("w")]
-        add(Cand(s, m.end(), "bare_part", {"unit": unit, "m": month}, "bare_part"))
+        unit, *months = v["bare_parts"][m.group("w")]
+        add(Cand(s, m.end(), "bare_part", {"unit": unit, "m": months[0], "m2": months[-1]}, "bare_part"))
     for m in M("paren_year", text):             # 去（2022）年, 今（112）年
         y = int(m.group("y"))
         y = 1911 + y if 1 <= y <= 150 else y
