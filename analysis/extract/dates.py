@@ -214,6 +214,8 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
 
 def _rangeable(a: Cand, b: Cand) -> bool:
     timey = {"time"}
+    if a.typ == "dt" and b.typ == "time":
+        return True                     # 6月18日晚8点至次日凌晨2点: the right end takes the left's day
     if (a.typ in timey) != (b.typ in timey):
         return False
     return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday", "after", "anaday") or a.typ == b.typ

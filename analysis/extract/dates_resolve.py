@@ -267,12 +267,14 @@ class Resolver:
         va, _ = self.value(a, x)
         yb = self.own_year(b)
         xb = Ctx(yb, "explicit") if yb is not None else Ctx(_year_of(va) or x.year, x.source, x.habitual)
-        saved = self.last_day
+        saved, saved_anchor = self.last_day, self.anchor
         if a.typ == "time" or b.typ == "time":
             self.last_day = None if a.typ == "time" and b.typ == "time" and not saved else saved
-        vb, _ = self.value(b, xb)
-        self.last_day = saved
         day_a = _day_of(va)
+        if day_a and b.typ == "time":          # 晚8点至次日凌晨2点: counted from the left end's day
+            self.last_day = self.anchor = (day_a, a.end)
+        vb, _ = self.value(b, xb)
+        self.last_day, self.anchor = saved, saved_anchor
         if day_a and b.typ == "dayonly" and a.typ == "dayonly":      # 19日至21日: the month of the left end
             y, m = (day_a.year, day_a.month) if b.f["d"] >= day_a.day else cal.shift_months(day_a.year, day_a.month, 1)
             vb = cal.iso_day(y, m, b.f["d"]) if cal.valid_day(y, m, b.f["d"]) else vb

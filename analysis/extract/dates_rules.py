@@ -147,8 +147,9 @@ def scan(text: str) -> list[Cand]:
         if f["d"] is not None and not 1 <= f["d"] <= 31:
             continue
         add(Cand(m.start(), end, "ymd", f, "ymd"))
-    for m in M("numeric", text):
-        add(Cand(m.start(), m.end(), "ymd", {"y": int(m.group("y")), "m": int(m.group("m")), "d": int(m.group("d")),
+    for m in M("numeric", text):                # 2023-06-19; Taiwan 112/06/19 (民国 year)
+        y = 1911 + int(m.group("roc")) if m.groupdict().get("roc") else int(m.group("y"))
+        add(Cand(m.start(), m.end(), "ymd", {"y": y, "m": int(m.group("m")), "d": int(m.group("d")),
                                              "mpart": None, "before": None}, "numeric"))
     for m in M("slash", text):
         s, e = m.start(), m.end()
