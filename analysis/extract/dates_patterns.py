@@ -113,7 +113,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
         "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
-        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>上旬|中旬|下旬|初|底|末)?"),),
+        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>{_alt(k for k in v['month_parts'] if k != '份')})?"),),
         "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
@@ -137,7 +137,7 @@ PREV_BLOCK = {
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
     "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
-    "after": "0123456789." + CN + "十百几多数第", "anayear": "0123456789" + CN + "十每",
+    "after": "0123456789." + CN + "十百几多数第月", "anayear": "0123456789" + CN + "十每",
 }
 
 
