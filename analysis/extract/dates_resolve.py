@@ -21,7 +21,8 @@ CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
 DROP = "drop"            # kind of a candidate that is not a date after all (三天后 with no day before it)
-ANCHOR_SPAN = 300        # 次日, 三天后 count from a day stated at most this many characters before
+ANCHOR_SPAN = 300
+DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
 # A month/day without a year stays in the publication year unless that puts it more than this many
 # days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
 NEAR_DAYS = 240
@@ -165,11 +166,11 @@ class Resolver:
             day = _day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)
-                if not _anaphoric(c):
+                if not _anaphoric(c) and not self._span_end(c):
                     self.anchor = (day, c.end)
             if c.typ in SHIFTERS and c.f["unit"] in ("day", "week"):
                 self.shifted = "approx"           # 一周前，……下周一: relative to a day we do not know
-            elif c.typ in ("ymd", "lunar") and day:
+            elif c.typ in ("ymd", "lunar") and day and self.text.startswith(DATELINE_AFTER, c.end):
                 self.shifted = day                # 6月18日电 今天……: the dateline's day
         return out
 
@@ -429,6 +430,11 @@ class Resolver:
         return self.v_today_n(c, x)
 
     # -- anaphoric: counted from the last day the text states
+    def _span_end(self, c: Cand) -> bool:
+        """忙到今天凌晨3点: the end of a span; 当晚, 次日 after it still count from the span's start."""
+        head = self.text[max(0, c.start - 3):c.start].rstrip(QUOTES)
+        return head.endswith(tuple(vocab()["range_connectors"]))
+
     def anchor_day(self, c: Cand) -> dt.date | None:
         if self.anchor is None or c.start - self.anchor[1] > ANCHOR_SPAN:
             return None

@@ -285,9 +285,20 @@ def _count(m: re.Match, v: dict) -> tuple[int | None, str]:
     return num(m.group("n")), unit
 
 
+def _clock_follows(text: str, end: int) -> bool:
+    """到今天凌晨3点: a clock time right after the word makes it a day, whatever precedes it."""
+    nxt = text[end:end + 4]
+    return bool(nxt) and (nxt[0].isdigit() or any(nxt.startswith(t) for t in _tods_short()))
+
+
+@functools.cache
+def _tods_short() -> tuple[str, ...]:
+    return tuple(vocab()["time_of_day"])
+
+
 def _word_blocked(text: str, start: int, end: int, word: str) -> bool:
     L = lists()
-    if start and text[start - 1] in L["not_before"].get(word, ()):
+    if start and text[start - 1] in L["not_before"].get(word, ()) and not _clock_follows(text, end):
         return True
     return text.startswith(L["not_after"].get(word, ()), end)
 
