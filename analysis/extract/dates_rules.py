@@ -96,7 +96,7 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
     tail = g.get("tail") or ""
     if tail == "前后" and not tod:
         end -= 2
-    elif tail.endswith("钟") and text[end:end + 1] in "声表楼头":
+    elif tail.endswith("钟") and text[end:end + 1] and text[end:end + 1] in "声表楼头":
         end -= 1                                 # 零点钟声: the bell, not 零点钟
     return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute, "rel": rel, "ana": ana}, kind,
                 weak=weak)
