@@ -164,14 +164,14 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
         prev = out[-1] if out else None
         if prev is not None and text[prev.end:c.start] in YEAR_GAPS and _yearish(prev) and _takes_year(c):
             c.f = dict(c.f, yc=prev)
-            if text[prev.end:c.start].endswith(("“", "「", "\"")) and text[c.end:c.end + 1] in "”」\"":
+            if text[prev.end:c.start].endswith(("“", "「", "\"")) and text.startswith(("”", "」", "\""), c.end):
                 c.end += 1                                   # 今年“618”: keep the quotes balanced
             c.start = prev.start
             out[-1] = c
             continue
         if prev is not None and c.typ == "weekday" and prev.typ in DAY_LEVEL \
                 and text[prev.end:c.start] in ("", " ", "（", "("):
-            prev.end = c.end + (1 if text[c.end:c.end + 1] in "）)" else 0)
+            prev.end = c.end + (1 if text.startswith(("）", ")"), c.end) else 0)
             continue
         if prev is not None and c.typ == "time" and _is_day(prev) and text[prev.end:c.start] in ("", " ", "的"):
             out[-1] = Cand(prev.start, c.end, "dt", {"day": prev, "time": c}, "datetime")
