@@ -448,8 +448,8 @@ class Resolver:
     def v_after(self, c: Cand, x: Ctx):
         n, unit = c.f["n"], c.f["unit"]
         base = self.anchor_day(c)
-        if unit == "year":
-            y = base.year if base else (x.year if x.source == "local" else None)
+        if unit == "year":                      # 2019年入职，两年后: the sentence's year first
+            y = x.year if x.source == "local" else (base.year if base else None)
             return (f"{y + n:04d}", "relative") if y and y + n <= 9999 else (None, DROP)
         if base is None:
             return None, DROP
