@@ -111,7 +111,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "relyear": (c(rf"(?P<w>{_alt(v['relative_years'])})(?P<part>年初|年底|年末|{ypart})?"),),
         "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
         "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
-        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"
+        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?:(?P<wd>[一二三四五六日天])|(?P<wkend>末))?"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>{_alt(k for k in v['month_parts'] if k != '份')})?"),),
         "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),

@@ -377,7 +377,7 @@ class Resolver:
         if base is None:
             return None, "relative"
         if c.f.get("wd") is None:
-            mon = cal.weekday_in_week(base, c.f["off"], 0)
+            mon = cal.weekday_in_week(base, c.f["off"], 5 if c.f.get("weekend") else 0)   # 上周末: Sat..Sun
             sun = cal.weekday_in_week(base, c.f["off"], 6)
             return (f"{mon.isoformat()}/{sun.isoformat()}" if mon and sun else None), "relative"
         day = cal.weekday_in_week(base, c.f["off"], c.f["wd"])

@@ -325,9 +325,9 @@ def _scan_relative(text: str, add) -> None:
             add(Cand(m.start(), m.end(), "today_n", {"d": d, "w": w}, "today_n"))
     for m in M("relweek", text):
         wd = m.group("wd")
-        end = m.end() if wd else m.end("w")
+        end = m.end() if wd else (m.end("wkend") if m.group("wkend") else m.end("w"))
         add(Cand(m.start(), end, "relweek", {"off": v["relative_weeks"][m.group("w")],
-                                             "wd": v["weekdays"][wd] if wd else None,
+                                             "wd": v["weekdays"][wd] if wd else None, "weekend": bool(m.group("wkend")),
                                              "d": int(m.group("d")) if wd and m.group("d") else None}, "relweek"))
     for m in M("relmonth", text):
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
