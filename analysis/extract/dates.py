@@ -4,6 +4,8 @@ The reference comes from the document only, never the clock: ``doc.meta["publish
 publication line (:func:`published_from_text`), else the latest year the article states (or the year of
 a well-known event it names), else nothing (``--MM-DD`` for a day without a year, None when nothing
 resolves). Inside a sentence an explicit year (2009年..., 今年...) sets the year of the dates after it.
+Anaphoric expressions (次日凌晨1点, 当晚10点, 第二天, 三天后, 次年3月) count from the last day or year
+the same paragraph states; without one they are durations after an unnamed event and are dropped.
 
 Steps: ``dates_rules.scan`` finds atomic candidates; :func:`_select` keeps the longest non-overlapping
 ones; :func:`_merge` and :func:`_ranges` join neighbours (今年+4月, 2月14日+0时, 4月1日+到+6月10日);
