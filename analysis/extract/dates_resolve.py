@@ -233,7 +233,7 @@ class Resolver:
 
     def v_time(self, c: Cand, x: Ctx):
         f = c.f
-        anchor = self.last_day[0] if self.last_day else None
+        anchor = self.last_day[0] if self.last_day and not self._daily(c) else None
         if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
             base = self.deixis_day()
             anchor = cal.shift_days(base, f["rel"]) if base else None
@@ -274,6 +274,8 @@ class Resolver:
         day_a = _day_of(va)
         if day_a and b.typ == "time":          # 晚8点至次日凌晨2点: counted from the left end's day
             self.last_day = self.anchor = (day_a, a.end)
+        elif a.typ == "time" and b.typ == "time" and va and va.startswith("T"):
+            self.last_day = None               # both ends on the same (unknown or daily) day
         vb, _ = self.value(b, xb)
         self.last_day, self.anchor = saved, saved_anchor
         if day_a and b.typ == "dayonly" and a.typ == "dayonly":      # 19日至21日: the month of the left end
@@ -289,6 +291,13 @@ class Resolver:
             head = head.rsplit(ch, 1)[-1]
         head = head.rstrip(QUOTES + "的")
         return head.endswith(lists()["habitual"])
+
+    def _daily(self, c: Cand) -> bool:
+        """每天早9点到晚9点: a clock time every day, not on the day stated before it."""
+        head = self.text[max(0, c.start - 10):c.start]
+        for ch in "，,。！？!?；;\n":
+            head = head.rsplit(ch, 1)[-1]
+        return any(w in head for w in vocab()["daily_before"])
 
     def _previous(self, c: Cand) -> bool:
         head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
