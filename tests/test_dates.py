@@ -185,3 +185,18 @@ def test_article_fixture(path):
 
 def test_article_fixtures_exist():
     assert len(ARTICLES) >= 3
+
+
+def test_removed_date_line_still_dates_the_article():
+    """A top line '2023-06-19 08:30' leaves the text as a credit line; its date stays the reference."""
+    from analysis import boilerplate, pipeline
+
+    path = EXAMPLES / "dates_articles" / "mainland_618.txt"
+    doc, _ = pipeline.prepare(path, path.name)
+    doc, removed = boilerplate.strip_document(doc, common=frozenset())
+    assert "2023-06-19 08:30" not in doc.text and doc.meta["published"] == "2023-06-19"
+    assert dates.published_from_text(doc.text) is None
+    ref = dates.reference(doc)
+    assert (ref.year, ref.day.isoformat(), ref.source) == (2023, "2023-06-19", "published")
+    values = {m.text: m.value for m in dates.extract(doc)}
+    assert values["上周三"] == "2023-06-14" and values["去年双11"] == "2022-11-11"
