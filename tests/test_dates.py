@@ -200,3 +200,9 @@ def test_removed_date_line_still_dates_the_article():
     assert (ref.year, ref.day.isoformat(), ref.source) == (2023, "2023-06-19", "published")
     values = {m.text: m.value for m in dates.extract(doc)}
     assert values["上周三"] == "2023-06-14" and values["去年双11"] == "2022-11-11"
+
+
+def test_anaphoric_offsets_need_a_stated_day_and_a_clause_start():
+    doc, _ = _doc("6月1日下单，签收30天后可退货；三天后才发货。\n三天后，客服回电。", "2023-06-19")
+    got = [(m.text, m.value) for m in dates.extract(doc)]
+    assert got == [("6月1日", "2023-06-01"), ("三天后", "2023-06-04")]

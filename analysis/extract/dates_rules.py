@@ -350,6 +350,9 @@ def _scan_relative(text: str, add) -> None:
         add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
     for m in M("after", text):                  # 三天后: kept only if the paragraph gives a day to count from
         n, unit = _count(m, v)
+        s = m.start()
+        if s and HAN.match(text[s - 1]) and not text.endswith(tuple(v["after_ok_before"]), 0, s):
+            continue
         if n and n < 1000:
             add(Cand(m.start(), m.end(), "after", {"n": n, "unit": unit}, "after"))
     for m in M("anaday", text):                 # 次日, 第二天: same
