@@ -119,6 +119,8 @@ class Resolver:
             own = self.own_year(c.f["a"] if c.typ == "range" else c)
             if own is not None:
                 ctx = Ctx(own, "explicit")
+            elif ana is not None and ana.typ == "anayear":
+                ctx = Ctx(None, "none")              # 次年3月 with no year before it: the month alone
             elif sent_year is not None:
                 ctx = Ctx(sent_year, "local", habitual)
             elif para_year is not None:
