@@ -95,6 +95,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     f = _counter(text, nm, e, (cs, ce), r)
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    if r.caller.first(text, cs, ce):
+        return None                                     # 打了十几个电话才接通: a caller, not the work
 
     ss, se = bounds[1].around(s, e)
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
@@ -123,7 +125,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     if far is not None:
         f.qualifier = _stronger(f.qualifier, far[1])
 
-    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r)
+    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r, f.low)
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
@@ -205,7 +207,7 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     if needs == "person":
         if r.rank.search(text, max(cs, s - 3), s):
             return None                                 # 小组前两名: a ranking
-        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce)
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
         return metric
@@ -216,6 +218,10 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         return f.metric if near else None
     if needs == "served":
         served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
+        if "staff" in f.allowed:
+            staff = r.staff_nouns.last(text, cs, s) or r.staff_generic.last(text, cs, s)
+            if staff is not None and (served is None or staff[2] > served[2]):
+                return "staff"                          # 出动抢修人员1500人次 (not 客服日均接待量3万人次)
         return f.metric if served else None
     if needs == "call":
         return f.metric if r.call.last(text, max(cs, s - 12), s) else None
@@ -228,7 +234,12 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     if needs == "compare":
         volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
         baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
-        return f.metric if (volume if f.unit == "%" else (volume or baseline)) else None
+        if f.unit == "%":
+            # 同比增长20%: a change against a baseline; 承担了约70%的咨询量, 占35%: a share of a total
+            if r.share.first(text, cs, ce) or not (r.change.last(text, cs, s) or baseline):
+                return None
+            return f.metric if volume else None
+        return f.metric if (volume or baseline) else None
     if needs == "money":
         if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
             return None
@@ -290,7 +301,7 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
     return None
 
 
-def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
+def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules, ce: int) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
     staff = r.staff.first(text, unit_end, after_hi)
     if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
@@ -308,11 +319,15 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
     before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
         return max(before, key=lambda h: h[2])[1]
+    # 动员了400多名人力, 600名员工在线值守: a generic worker noun deployed in the clause
+    if (r.staff_generic.first(text, unit_end, after_hi) or r.staff_generic.last(text, cs, s)) and (
+            r.deploy.last(text, cs, s) or r.deploy.first(text, unit_end, ce)):
+        return "staff"
     return None
 
 
 def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric: str, needs: str,
-            r: Rules) -> str | None:
+            r: Rules, f_low: float | None = None) -> str | None:
     ss, se, s, unit_end = span
     if unit == "小时" and text.startswith("内", unit_end):
         return "shift"                                  # 8个小时内接160个电话
@@ -320,7 +335,11 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
         return "total"                                  # 连续工作了两周 (not 一周工作6天)
     cue = r.period.last(text, ss, s)
     if cue is not None:
+        if cue[1] == "total" and r.day_anchors.last(text, ss, cue[2]):
+            return "day"                                # 当天共处理860万次: a total over one day
         return cue[1]
+    if unit == "小时" and metric == "hours" and f_low == 24:
+        return "day"                                    # 24小时轮班值守: round the clock
     if metric == "multiplier":
         return "peak" if r.volume_words.first(text, ss, se) else None
     if r.total_context.first(text, ss, se):

@@ -72,6 +72,8 @@ class Rules:
     metric: Cues
     staff: Cues                         # staff nouns and verbs, label "staff"
     staff_nouns: Cues
+    staff_generic: Cues
+    deploy: Cues
     seats: Cues
     cue_blockers: re.Pattern
     population: Cues
@@ -88,7 +90,11 @@ class Rules:
     single_value: Cues
     volume: Cues
     period: Cues
+    day_anchors: Cues
     total_context: Cues
+    change: Cues
+    share: Cues
+    caller: Cues
     qualifier: Cues
     exclude_after: re.Pattern
     exclude_units: re.Pattern
@@ -115,6 +121,8 @@ def rules() -> Rules:
                       for m in set(metric_cues) | set(data.get("volume_nouns") or {})}),
         staff=Cues(re.compile(alternation(staff)), staff),
         staff_nouns=_cues(data.get("staff_nouns"), "staff"),
+        staff_generic=_cues(data.get("staff_generic"), "staff"),
+        deploy=_cues(data.get("deploy_verbs"), "deploy"),
         seats=_cues(data.get("seat_nouns"), "staff"),
         cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
         population=_cues(data.get("population_cues"), "population"),
@@ -131,7 +139,11 @@ def rules() -> Rules:
         single_value=_cues(data.get("single_value_cues"), "single"),
         volume=_cues(data.get("volume_nouns") or {}),
         period=_cues(data.get("period_cues") or {}),
+        day_anchors=_cues(data.get("day_anchors"), "day"),
         total_context=_cues(data.get("total_context"), "total"),
+        change=_cues(data.get("change_cues"), "change"),
+        share=_cues(data.get("share_cues"), "share"),
+        caller=_cues(data.get("caller_cues"), "caller"),
         qualifier=_cues(data.get("distant_qualifiers") or {}),
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
