@@ -95,6 +95,9 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     f = _counter(text, nm, e, (cs, ce), r)
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    channel = r.channels.match(text, f.unit_end)
+    if channel is not None and not r.metric.pattern.match(text, channel.end()):
+        return None                                     # 两条热线: a count of hotlines (not 300个热线电话)
     if r.caller.first(text, cs, ce):
         return None                                     # 打了十几个电话才接通: a caller, not the work
 
@@ -319,6 +322,9 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
     before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
         return max(before, key=lambda h: h[2])[1]
+    # 每人一天接待150位以上: a service verb right before the number, the counter ends the phrase
+    if r.service.last(text, max(cs, s - 4), s) and _ends_phrase(text, unit_end, ce):
+        return "leads"
     # 动员了400多名人力, 600名员工在线值守: a generic worker noun deployed in the clause
     if (r.staff_generic.first(text, unit_end, after_hi) or r.staff_generic.last(text, cs, s)) and (
             r.deploy.last(text, cs, s) or r.deploy.first(text, unit_end, ce)):
@@ -333,10 +339,15 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
         return "shift"                                  # 8个小时内接160个电话
     if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
         return "total"                                  # 连续工作了两周 (not 一周工作6天)
+    if metric == "duration" and unit in ("分钟", "秒"):
+        return None                                     # 平均每通电话要讲5分钟: the length of one call
     cue = r.period.last(text, ss, s)
-    if cue is not None:
-        if cue[1] == "total" and r.day_anchors.last(text, ss, cue[2]):
+    if cue is not None and cue[1] == "total":
+        if r.day_anchors.last(text, ss, cue[2]):
             return "day"                                # 当天共处理860万次: a total over one day
+        if metric == "multiplier":
+            cue = None                                  # 累计受理…，话务量是平日的5倍: a multiple is not a total
+    if cue is not None:
         return cue[1]
     if unit == "小时" and metric == "hours" and f_low == 24:
         return "day"                                    # 24小时轮班值守: round the clock

@@ -98,6 +98,7 @@ class Rules:
     qualifier: Cues
     exclude_after: re.Pattern
     exclude_units: re.Pattern
+    channels: re.Pattern
 
 
 @functools.cache
@@ -147,6 +148,7 @@ def rules() -> Rules:
         qualifier=_cues(data.get("distant_qualifiers") or {}),
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
+        channels=re.compile(alternation(data.get("channel_nouns") or ["(?!)"])),
     )
 
 
