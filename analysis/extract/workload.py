@@ -408,6 +408,10 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
             break
         found.append((m.start(), table[m.group()]))
         pos = m.end()
+    last_person = max((p for p, n in found if n in persons and ss <= p < s), default=-1)
+    head = _org_head(text, max(ss, last_person + 1), s, table, persons)
+    if head is not None:
+        return head                 # 热线共接到群众来电2.6万个: the hotline, not the person quoted before
     for want_person in (True, False):
         kind = [(p, n) for p, n in found if (n in persons) == want_person]
         before = [n for p, n in kind if ss <= p < s]
@@ -416,6 +420,10 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
         after = [n for p, n in kind if p >= s]
         if after:
             return after[0]
+        if want_person and not _PRONOUN.search(text, ss, s) and any(ss <= p < se and n not in persons
+                                                                    for p, n in found):
+            continue                # an organization named in the sentence beats a person from the paragraph
+                                    # (unless 他/她 there points back at the person)
         para = [n for p, n in kind if para_start <= p < ss]
         if para:
             return para[-1]
@@ -426,6 +434,33 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
     if main is not None and "我" in text[ss:se]:
         return main
     return None
+
+
+def _org_head(text: str, lo: int, s: int, table: dict[str, str], persons: set[str]) -> str | None:
+    """热线, 客服中心, 公司 as the subject of the sentence before the figure, with no person or pronoun
+    after it: the organization whose name ends the same way (12345热线, 东航客服中心), nearest first."""
+    heads = rules().org_heads
+    m = None
+    for m in heads.finditer(text, lo, s):
+        pass
+    if m is None or _PRONOUN.search(text, m.end(), s):
+        return None
+    word = m.group()
+    best = None
+    for form, name in table.items():
+        if name in persons or word not in form:
+            continue
+        k = 0                       # how much of the text before the head word the form also ends with
+        stem = form[:form.rfind(word)]
+        while k < len(stem) and m.start() - k - 1 >= 0 and text[m.start() - k - 1] == stem[-k - 1]:
+            k += 1
+        key = (k, text.rfind(form, 0, s))
+        if best is None or key > best[0]:
+            best = (key, name)
+    return best[1] if best is not None else None
+
+
+_PRONOUN = re.compile("[我她他]")
 
 
 def _phrase(text: str, cs: int, ce: int, names) -> tuple[int, int]:

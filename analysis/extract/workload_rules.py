@@ -99,6 +99,7 @@ class Rules:
     exclude_after: re.Pattern
     exclude_units: re.Pattern
     channels: re.Pattern
+    org_heads: re.Pattern
 
 
 @functools.cache
@@ -149,6 +150,7 @@ def rules() -> Rules:
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
         channels=re.compile(alternation(data.get("channel_nouns") or ["(?!)"])),
+        org_heads=re.compile(alternation(data.get("org_heads") or ["(?!)"])),
     )
 
 
