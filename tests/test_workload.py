@@ -123,3 +123,19 @@ def test_long_lines_and_digit_runs():
     line = "小王每天接听200个电话" * 300
     found = workload.extract(doc(line), people=[Person("小王", ("小王",))], orgs=[])
     assert len(found) == 300 and all(w.subject == "小王" and w.value_low == 200 for w in found)
+
+
+def test_news_fixture_articles():
+    """Hand-written news articles (618, 12345 in a flood, a Taiwan telecom outage, an airline in a
+    snowstorm, bank and hospital hotlines, a delivery peak): every expected figure, nothing else."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "workload_news.py"
+    spec = importlib.util.spec_from_file_location("workload_news", path)
+    news = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(news)
+    errors: list[str] = []
+    result = news.score(show=errors.append)
+    assert result["F1"] >= 0.95, errors
+    assert result["metric"] >= 0.95 and result["qualifier"] >= 0.95, errors
+    assert result["period"] >= 0.85 and result["subject"] >= 0.80, errors

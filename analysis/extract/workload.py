@@ -132,7 +132,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
-        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names), start=start, end=end,
+        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount")), start=start, end=end,
         rule=f"{f.needs}:{f.unit or '-'}",
     )
 
@@ -386,7 +386,7 @@ def _name_index(people: Sequence[Person], orgs: Sequence[Organization]):
     return re.compile(alternation(table)), table, persons, main
 
 
-def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
+def _subject(text: str, s: int, span: tuple[int, int], names, collective: bool = False) -> str | None:
     """Who the figure is about.
 
     The nearest person named before the figure in its sentence, else after it in the
@@ -412,6 +412,12 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
     head = _org_head(text, max(ss, last_person + 1), s, table, persons)
     if head is not None:
         return head                 # 热线共接到群众来电2.6万个: the hotline, not the person quoted before
+    if collective and not _PRONOUN.search(text, ss, s) and not any(ss <= p < se and n in persons for p, n in found):
+        # 全路共安排4200余名客服人员: a total or a head-count in a sentence naming nobody is about the
+        # organization of the paragraph (or the one before), not the person the paragraph quoted
+        orgs = [n for p, n in found if n not in persons and p < se]
+        if orgs:
+            return orgs[-1]
     for want_person in (True, False):
         kind = [(p, n) for p, n in found if (n in persons) == want_person]
         before = [n for p, n in kind if ss <= p < s]
@@ -443,8 +449,9 @@ def _org_head(text: str, lo: int, s: int, table: dict[str, str], persons: set[st
     m = None
     for m in heads.finditer(text, lo, s):
         pass
-    if m is None or _PRONOUN.search(text, m.end(), s):
-        return None
+    if m is None or _PRONOUN.search(text, m.end(), s) or _NOT_HEAD_AFTER.match(text, m.end()) \
+            or rules().not_head_before.search(text, max(0, m.start() - 3), m.start()):
+        return None                 # 加入热线组, 拨打热线: the institution is not the subject
     word = m.group()
     best = None
     for form, name in table.items():
@@ -457,10 +464,18 @@ def _org_head(text: str, lo: int, s: int, table: dict[str, str], persons: set[st
         key = (k, text.rfind(form, 0, s))
         if best is None or key > best[0]:
             best = (key, name)
+    if best is None:                # 客服中心 of an organization named only in full before (中通快递)
+        para = text.rfind("\n", 0, m.start()) + 1
+        for form, name in table.items():
+            if name not in persons:
+                at = text.rfind(form, para, m.start())
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, name)
     return best[1] if best is not None else None
 
 
 _PRONOUN = re.compile("[我她他]")
+_NOT_HEAD_AFTER = re.compile("[组部队号]|电话|来电|热线")
 
 
 def _phrase(text: str, cs: int, ce: int, names) -> tuple[int, int]:

@@ -100,6 +100,7 @@ class Rules:
     exclude_units: re.Pattern
     channels: re.Pattern
     org_heads: re.Pattern
+    not_head_before: re.Pattern
 
 
 @functools.cache
@@ -151,6 +152,7 @@ def rules() -> Rules:
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
         channels=re.compile(alternation(data.get("channel_nouns") or ["(?!)"])),
         org_heads=re.compile(alternation(data.get("org_heads") or ["(?!)"])),
+        not_head_before=re.compile(rf"(?:{alternation(data.get('not_head_before') or ['(?!)'])})$"),
     )
 
 
