@@ -111,6 +111,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     f.metric = metric
     if f.metric is None:
         return None
+    if f.metric in COUNT_METRICS and r.industry.last(text, cs, s):
+        return None                                     # 全网快递包裹量达到7亿件: a whole trade's volume
     if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
         return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
 
@@ -193,6 +195,8 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     near_lo = max(cs, s - _NEAR)
     needs = f.needs
     if needs in ("-", "cue"):
+        if needs == "cue" and "个" in (f.unit or "") and r.seats.last(text, max(cs, s - 3), s):
+            return "staff"                              # 新增座席50个
         cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
         if cue is not None and (cue[2] - unit_end > 4 or "是" in text[unit_end:cue[2]]):
             cue = None                                  # 两个项目是在行政审批…: not the counted noun
@@ -205,7 +209,11 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         if cue is not None and cue[1] in f.allowed:
             return cue[1]
         if needs == "cue":
-            return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
+            if unit_end < ce and r.seats.pattern.match(text, unit_end):
+                return "staff"                          # 3000多个座席
+            if "leads" in f.allowed and r.leads_weak.pattern.match(text, unit_end) and r.service.last(text, cs, s):
+                return "leads"                          # 接待四五百个买家
+            return None
         return f.metric
     if needs == "person":
         if r.rank.search(text, max(cs, s - 3), s):
@@ -241,7 +249,7 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             # 同比增长20%: a change against a baseline; 承担了约70%的咨询量, 占35%: a share of a total
             if r.share.first(text, cs, ce) or not (r.change.last(text, cs, s) or baseline):
                 return None
-            return f.metric if volume else None
+            return f.metric if (volume or r.metric.last(text, cs, s)) else None   # 受理投诉同比下降12%
         return f.metric if (volume or baseline) else None
     if needs == "money":
         if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
@@ -316,8 +324,9 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
         word, label, pos = min(hits, key=lambda h: h[2])
         if r.leads_weak.label.get(word) and not r.leads_strong.label.get(word):
             # 用户, 客户: people served only when served (接待了300位客户, 2万名用户通过热线求助)
-            served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
-            return "leads" if served else None
+            after = r.metric.first(text, pos + len(word), after_hi + 4)
+            served = r.service.last(text, cs, s) or (after is not None and after[1] != "orders")
+            return "leads" if served else None          # not 共有1.2万名旅客退票 (passengers, not requests)
         return label
     before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:

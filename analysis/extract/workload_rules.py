@@ -77,6 +77,7 @@ class Rules:
     seats: Cues
     cue_blockers: re.Pattern
     population: Cues
+    industry: Cues
     rank: re.Pattern
     leads_strong: Cues
     leads_weak: Cues
@@ -129,6 +130,7 @@ def rules() -> Rules:
         seats=_cues(data.get("seat_nouns"), "staff"),
         cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
         population=_cues(data.get("population_cues"), "population"),
+        industry=_cues(data.get("industry_cues"), "industry"),
         rank=re.compile(rf"(?:{alternation(data.get('rank_markers') or ['(?!)'])})$"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
