@@ -6,13 +6,17 @@ for one (超百订单), and the clause carries the cue that counter needs: a
 noun or verb saying what is counted (电话, 订单, 求助线索, 接听, 回访), a work
 verb for hours (每天工作10小时), a call for minutes (一通电话就有20分钟), a
 baseline for multiples (是平时的5~6倍), a money noun for amounts (交易额超310亿).
-Ages, distances, years of service, shares (四成), team composition (五个人一组)
+Ages, distances, years of service, shares (四成, 承担了约70%的咨询量), team composition
+(五个人一组), callers trying to get through (打了十几个电话才接通), trade-wide volumes (全网)
 and dates never reach the counter table or are excluded by cue lists in
-``workload_zh.yaml``.
+``workload_zh.yaml``. Generic worker nouns (员工, 人员, 人力) make a head-count only when the
+clause deploys them (动员, 抽调, 值守); a percentage counts only as a change (同比增长20%).
 
 The reported ``text`` is the clause holding the figure (without a leading
 subject name); ``subject`` is the person (else organization) the sentence or
-paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`).
+paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`): an institution
+heading the sentence (热线共接到…, 客服中心开启了外呼) and totals or head-counts in a sentence that
+names nobody go to an organization rather than to a person quoted nearby.
 Periods come from cue words (每天, 累计, 高峰, 8个小时内) with defaults for
 stretches of work (total) and multiples of a volume (peak).
 """
