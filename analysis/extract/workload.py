@@ -35,6 +35,7 @@ _NEAR = 8          # characters a cue may stand from the number
 _WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
 _PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
 _PER_CALL = re.compile(r"[一每单]通")
+_PART_OF = ("其中", "这其中")
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -135,10 +136,17 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         f.qualifier = _stronger(f.qualifier, far[1])
 
     period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r, f.low)
+    subject = _subject(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount"))
+    if (prev is not None and ss <= prev.start and prev.subject and subject != prev.subject
+            and not _PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):
+        subject = prev.subject      # …共安排4200余名客服人员在岗，每班工作8小时: the same subject goes on
+    if prev is not None and text.startswith(_PART_OF, ss) and 0 <= ss - prev.end <= _WINDOW:
+        # 来电2.6万个；其中涉及积水的诉求约1.2万件: a part of the figure before, over the same span
+        period, subject = period or prev.period, prev.subject or subject
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
-        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount")), start=start, end=end,
+        period=period, qualifier=f.qualifier, subject=subject, start=start, end=end,
         rule=f"{f.needs}:{f.unit or '-'}",
     )
 
@@ -452,6 +460,10 @@ def _subject(text: str, s: int, span: tuple[int, int], names, collective: bool =
             return prev[-1]
     if main is not None and "我" in text[ss:se]:
         return main
+    if "\n" not in text[:s]:       # the headline: the first organization the article goes on to name
+        for m in rx.finditer(text, se, min(len(text), se + 400)):
+            if table[m.group()] not in persons:
+                return table[m.group()]
     return None
 
 
