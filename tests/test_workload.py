@@ -125,7 +125,7 @@ def test_cue_file_uses_the_gold_vocabulary():
     from analysis.resources import yaml_data
 
     data = yaml_data("workload_zh.yaml")
-    assert set(data["metric_cues"]) <= {"calls", "orders", "leads"}
+    assert set(data["metric_cues"]) <= {"calls", "orders", "leads", "other"}   # other: 6个夜班
     assert set(data["volume_nouns"]) <= {"calls", "orders", "leads"}
     assert set(data["period_cues"]) == {"day", "shift", "total", "peak"}
     assert set(data["distant_qualifiers"]) <= {"approx", "at_least"}

@@ -36,6 +36,8 @@ _WINDOW = 200      # at most this much of a sentence is read on either side (tex
 _PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
 _PER_CALL = re.compile(r"[一每单]通")
 _PART_OF = ("其中", "这其中")
+# 12月15日，热线共接听…: one calendar day (not a span 4月1日到6月10日, 7月以来) before 共/累计
+_ONE_DAY = re.compile(r"(?<![\d月到至\-~～—])(?:\d{1,2}月)?\d{1,2}[日号](?:当天|当日)?[，,]")
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -364,7 +366,7 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
         return None                                     # 平均每通电话要讲5分钟: the length of one call
     cue = r.period.last(text, ss, s)
     if cue is not None and cue[1] == "total":
-        if r.day_anchors.last(text, ss, cue[2]):
+        if r.day_anchors.last(text, ss, cue[2]) or _ONE_DAY.search(text, ss, cue[2]):
             return "day"                                # 当天共处理860万次: a total over one day
         if metric == "multiplier":
             cue = None                                  # 累计受理…，话务量是平日的5倍: a multiple is not a total
