@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet ".[dev]"
+	$(PY) -m pip install --quiet ".[dev,dask]"
 	touch $(DEV_STAMP)
 
 report: $(STAMP)

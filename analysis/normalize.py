@@ -25,6 +25,7 @@ CJK_OPEN = "“‘《「『（【〈"
 CJK_CLOSE = "”’》」』）】〉。，、；：？！…"
 SPACED_TIME = re.compile(r"(?<=\d)([:：])[ \u3000]+(?=\d{2}(?!\d))")
 CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_RUN = re.compile(f"[{CJK}]+")
 MEDIA_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")   # a line that is only an image stays whole for the audit
 
 Triple = tuple[str, array, array]
@@ -82,21 +83,25 @@ FULLWIDTH_ALNUM = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF1
                    if unicodedata.normalize("NFKC", chr(c)).isalnum()}
 FULLWIDTH_ALNUM.update({0xFF05: "%", 0xFF0E: "."})   # ％ and ． inside numbers read as ASCII
 NBSP = {0x00A0: " ", 0x200B: "", 0xFEFF: ""}
+FULLWIDTH_ANY = re.compile("[" + "".join(map(chr, sorted(FULLWIDTH_ALNUM))) + "]")
 
 
 def fullwidth(text: str) -> str:
     """Full-width ASCII letters and digits -> ASCII; length-preserving except zero-width chars."""
+    if not FULLWIDTH_ANY.search(text):      # most lines: one regex scan instead of a per-character lookup
+        return text
     return text.translate(FULLWIDTH_ALNUM)
 
 
 def script(text: str) -> str:
     """'simplified', 'traditional', 'mixed' or 'none' (no CJK) for a document's text."""
-    cjk = CJK_CHAR.findall(text[:200_000])
-    if not cjk:
+    sample = "".join(CJK_RUN.findall(text[:200_000]))   # runs, not characters: far fewer list items
+    if not sample:
         return "none"
-    sample = "".join(cjk)
     converted = opencc_converter("t2s").convert(sample)
-    if len(converted) != len(sample):
+    if converted == sample:
+        changed = 0
+    elif len(converted) != len(sample):
         changed = sum(1 for a in sample if opencc_converter("t2s").convert(a) != a)
     else:
         changed = sum(1 for a, b in zip(sample, converted) if a != b)
@@ -218,10 +223,25 @@ def _split_long(line_no: int, text: str, starts: array, ends: array) -> list[tup
     return pieces
 
 
+_POSITIONS = array("q")
+_POSITIONS_CACHED = 1 << 21   # 16 MiB of int64 at most stays cached between documents
+
+
+def _positions(n: int) -> array:
+    """array('q', range(n)), sliced from a cached one: a copy in C instead of a walk over ints."""
+    global _POSITIONS
+    if n > len(_POSITIONS):
+        if n > _POSITIONS_CACHED:
+            return array("q", range(n))
+        _POSITIONS = array("q", range(min(_POSITIONS_CACHED, max(n, 2 * len(_POSITIONS), 1 << 16))))
+    return _POSITIONS[:n]
+
+
 def _plain_lines(raw: str, skip: tuple[int, int] | None) -> tuple[list, list[Block]]:
     """Lines of a document without HTML: (line_no, text, starts, ends) + metadata blocks."""
     lines, meta_blocks = [], []
     pos = 0
+    offsets = _positions(len(raw) + 1)
     for no, line in enumerate(raw.split("\n"), start=1):
         start = pos
         pos += len(line) + 1
@@ -233,8 +253,8 @@ def _plain_lines(raw: str, skip: tuple[int, int] | None) -> tuple[list, list[Blo
             line = line[:-1]
         if not line.strip():
             continue
-        s = array("q", range(start, start + len(line)))
-        e = array("q", range(start + 1, start + len(line) + 1))
+        s = offsets[start:start + len(line)]
+        e = offsets[start + 1:start + len(line) + 1]
         lines.append((no,) + strip(line, s, e))
     return lines, meta_blocks
 

@@ -6,22 +6,23 @@ file order or on how documents are split between workers:
           line occurs (:class:`analysis.boilerplate.LineStats`);
   pass 2: load + normalize + strip + extract each document with those counts,
           writing its rows as soon as it is done (bounded memory).
+Both passes map over the documents with :mod:`analysis.parallel` (serial,
+worker processes or a Dask cluster), which returns results in doc_id order.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import boilerplate, load, normalize
+from analysis import boilerplate, load, normalize, parallel
 from analysis.document import Document, Problem, Removed
+from analysis.parallel import SMALL_CORPUS, default_jobs  # noqa: F401  (re-exported)
 from analysis.tables import CLEAN_TABLES, SCHEMAS, CsvTableWriter
-
-SMALL_CORPUS = 8     # below this many documents one process is faster than a pool
 
 
 @dataclass
@@ -159,24 +160,16 @@ def safe_relpath(doc_id: str, suffix: str = ".txt") -> Path:
 
 # ---- corpus -----------------------------------------------------------------------
 
-def default_jobs(n_docs: int, requested: int | None) -> int:
-    if requested is not None:
-        return requested
-    if n_docs < SMALL_CORPUS:
-        return 1
-    return max(1, min(os.cpu_count() or 1, n_docs // 4))
+def warm_resources(extract: bool) -> None:
+    """Load the objects every document needs once (in the parent before forking workers).
 
+    The tokenizer is left to the first document processed in the parent: it
+    is loaded then only if an extractor really uses it.
+    """
+    from analysis.resources import opencc_converter
 
-def _map(fn: Callable, items: list, jobs: int) -> Iterator:
-    """Ordered map over items, in worker processes when jobs > 1."""
-    if jobs <= 1 or len(items) <= 1:
-        yield from map(fn, items)
-        return
-    import multiprocessing as mp
-
-    chunk = max(1, min(16, len(items) // (jobs * 8)))
-    with mp.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(fn, items, chunksize=chunk)
+    opencc_converter("t2s")
+    boilerplate.rules()
 
 
 class _Process:
@@ -191,28 +184,37 @@ class _Process:
 
 
 def run_corpus(corpus: Path, out_dir: Path, *, extract: bool = True, jobs: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Summary:
-    """Run the pipeline over CORPUS, writing tables (and clean/ texts) into OUT_DIR."""
+               dask: str | None = None, progress: Callable[[int, int], None] | None = None) -> Summary:
+    """Run the pipeline over CORPUS, writing tables (and clean/ texts) into OUT_DIR.
+
+    ``jobs`` worker processes, or the Dask cluster at ``dask`` ('local' starts
+    one with ``jobs`` or one worker per core); the tables are the same either way.
+    """
     files = load.find_files(Path(corpus))
-    items = [(doc_id, str(path)) for doc_id, path in files]
+    items = [(doc_id, str(Path(path).resolve() if dask else path)) for doc_id, path in files]
     n = len(items)
-    jobs = default_jobs(n, jobs)
+    with parallel.executor(jobs=jobs, dask=dask, n_items=n, warm=functools.partial(warm_resources, extract)) as ex:
+        return _run_passes(ex, items, Path(out_dir), extract, progress)
+
+
+def _run_passes(ex: parallel.Serial, items: list, out_dir: Path, extract: bool,
+                progress: Callable[[int, int], None] | None) -> Summary:
+    n = len(items)
     total_steps = 2 * n
 
     stats = boilerplate.LineStats()
-    for k, hashes in enumerate(_map(line_hashes, items, jobs), 1):
+    for k, hashes in enumerate(ex.map(line_hashes, items), 1):
         stats.add(hashes)
         if progress:
             progress(k, total_steps)
 
-    out_dir = Path(out_dir)
     clean_dir = out_dir / "clean"
     clean_dir.mkdir(parents=True, exist_ok=True)
     tables = tuple(SCHEMAS) if extract else CLEAN_TABLES
     summary = Summary(out_dir=out_dir, rows={t: 0 for t in tables})
     with CsvTableWriter(out_dir, tables) as writer:
         fn = _Process(stats.common(), extract)
-        for k, res in enumerate(_map(fn, items, jobs), 1):
+        for k, res in enumerate(ex.map(fn, items), 1):
             summary.documents += 1
             if res.clean_text is None:
                 summary.failed += 1
@@ -252,13 +254,14 @@ def progress_bar(enabled: bool):
     return prog, update
 
 
-def run_with_progress(corpus: Path, out_dir: Path, *, extract: bool, jobs: int | None, quiet: bool) -> Summary:
+def run_with_progress(corpus: Path, out_dir: Path, *, extract: bool, jobs: int | None, quiet: bool,
+                      dask: str | None = None) -> Summary:
     n = len(load.find_files(corpus))
     prog, update = progress_bar(not quiet and n > 5)
     if prog is None:
-        return run_corpus(corpus, out_dir, extract=extract, jobs=jobs)
+        return run_corpus(corpus, out_dir, extract=extract, jobs=jobs, dask=dask)
     with prog:
-        return run_corpus(corpus, out_dir, extract=extract, jobs=jobs, progress=update)
+        return run_corpus(corpus, out_dir, extract=extract, jobs=jobs, dask=dask, progress=update)
 
 
 def cli_run(args) -> int:
@@ -277,10 +280,12 @@ def cli_run(args) -> int:
     except export.UnknownFormatError as e:
         print(f"kefu: {e}", file=sys.stderr)
         return 2
-    if getattr(args, "dask", None):
-        print("kefu: --dask needs the optional Dask support (pip install 'kefu[dask]')", file=sys.stderr)
+    try:
+        summary = run_with_progress(corpus, args.out, extract=extract, jobs=args.jobs, quiet=args.quiet,
+                                    dask=getattr(args, "dask", None))
+    except parallel.ParallelError as e:
+        print(f"kefu: {e}", file=sys.stderr)
         return 2
-    summary = run_with_progress(corpus, args.out, extract=extract, jobs=args.jobs, quiet=args.quiet)
     if extract and any(f != "csv" for f in formats):
         export.write_formats(args.out, formats)
     _report_errors(args.out)

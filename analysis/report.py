@@ -373,11 +373,12 @@ def is_table_dir(path: Path) -> bool:
     return Path(path).is_dir() and (Path(path) / "documents.csv").is_file()
 
 
-def run_pipeline(source: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool = False) -> Path:
+def run_pipeline(source: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool = False,
+                 dask: str | None = None) -> Path:
     """Extract every table of a corpus into ``out_dir`` (progress bar on a terminal only)."""
     from analysis import entities, pipeline
 
-    pipeline.run_with_progress(Path(source), Path(out_dir), extract=True, jobs=jobs, quiet=quiet)
+    pipeline.run_with_progress(Path(source), Path(out_dir), extract=True, jobs=jobs, quiet=quiet, dask=dask)
     entities.write(out_dir)
     return Path(out_dir)
 
@@ -389,17 +390,20 @@ def cli_run(args) -> int:
     if not source.exists():
         print(f"kefu report: no such file or folder: {source}", file=sys.stderr)
         return 2
-    if getattr(args, "dask", None):
-        print("kefu report: --dask needs the optional Dask support (pip install 'kefu[dask]')", file=sys.stderr)
-        return 2
+    from analysis.parallel import ParallelError
+
     tmp = None
     try:
         if is_table_dir(source):
             out_dir = source
         else:
             tmp = tempfile.TemporaryDirectory(prefix="kefu-report-")
-            out_dir = run_pipeline(source, Path(tmp.name), jobs=getattr(args, "jobs", None),
-                                   quiet=getattr(args, "quiet", False))
+            try:
+                out_dir = run_pipeline(source, Path(tmp.name), jobs=getattr(args, "jobs", None),
+                                       quiet=getattr(args, "quiet", False), dask=getattr(args, "dask", None))
+            except ParallelError as e:
+                print(f"kefu report: {e}", file=sys.stderr)
+                return 2
         tables = read_tables(out_dir)
         if not len(tables["documents"]):
             print(f"kefu report: no document could be read from {source}", file=sys.stderr)

@@ -10,7 +10,11 @@ People's Daily ``example.test``, Weibo test) are never read here.
                                                    # score on the other fifth, write nothing
 
 Labels are BIOES over PER / ORG / LOC (LOC is learned so that 中国 and 中国银行 are told apart).
-Features come from ``analysis/extract/ner_features.py``; retrain after changing them.
+Each training sentence with a Chinese person name is added once more with the names replaced by random
+ones of the same shape (``augment``).  Features come from ``analysis/extract/ner_features.py`` and the
+private jieba tokenizer with ``analysis/data/userdict.txt``; retrain after changing either noticeably.
+``ner_chars.tsv`` is rewritten from jieba's dictionary on every run.  Settings (c1, c2, augmentation)
+were chosen on the held-out dev fifths (``--dev``), never on a test split.
 """
 from __future__ import annotations
 
@@ -79,13 +83,15 @@ def write_char_classes(path: Path) -> None:
             f.write(f"{c}\t{rows[c]}\n")
 
 
-def augment(sents, seed: int = 7, copies: int = 2):
+def augment(sents, seed: int = 7, copies: int = 1, foreign: bool = False, swap_orgs: bool = False):
     """Copies of the sentences with person names, each name replaced by a random one of the same length.
 
     Chinese names (known surname + 1-2 characters) get a surname from the surname table and ``given``
-    characters of ``ner_chars.tsv``; transliterated names get ``translit`` characters (``·`` kept).  The
+    characters of ``ner_chars.tsv``; with ``foreign``, transliterated names get ``translit`` characters
+    (``·`` kept; on the held-out dev fifths two copies with foreign names scored lower than one without).  The
     model thus learns name contexts and name shapes rather than the few hundred names of the dev splits.
-    Same length, so every offset stays valid.
+    With ``swap_orgs``, each organization is also replaced by another organization name of the training
+    sentences (offsets recomputed), so that contexts, not memorized names, carry the decision.
     """
     import random
 
@@ -97,12 +103,13 @@ def augment(sents, seed: int = 7, copies: int = 2):
     given = sorted(r["char"] for r in rows if r["class"] == "given")
     translit = sorted(r["char"] for r in rows if r["class"] == "translit")
     translit_set = set(translit) | {"·"}
+    orgs = sorted({text[s:e] for text, spans in sents for ty, s, e in spans if ty == "ORG"})
     out = []
     for _ in range(copies):
         for text, spans in sents:
             chars = list(text)
             changed = False
-            for ty, s, e in spans:
+            for ty, s, e in sorted(spans, key=lambda x: x[1]):  # fixed order: same names on every run
                 if ty != "PER":
                     continue
                 name = text[s:e]
@@ -111,13 +118,28 @@ def augment(sents, seed: int = 7, copies: int = 2):
                     for i in range(s + 1, e):
                         chars[i] = rng.choice(given)
                     changed = True
-                elif len(name) >= 3 and sum(c in translit_set for c in name) >= len(name) - 1:
+                elif foreign and len(name) >= 3 and sum(c in translit_set for c in name) >= len(name) - 1:
                     for i in range(s, e):
                         if chars[i] != "·":
                             chars[i] = rng.choice(translit)
                     changed = True
+            new_text, new_spans = "".join(chars), spans
+            if swap_orgs and any(ty == "ORG" for ty, _, _ in spans):
+                pieces, kept, pos = [], [], 0
+                for ty, s, e in sorted(spans, key=lambda x: x[1]):
+                    if s < pos:
+                        continue
+                    pieces.append(new_text[pos:s])
+                    start = sum(map(len, pieces))
+                    piece = rng.choice(orgs) if ty == "ORG" else new_text[s:e]
+                    pieces.append(piece)
+                    kept.append((ty, start, start + len(piece)))
+                    pos = e
+                pieces.append(new_text[pos:])
+                new_text, new_spans = "".join(pieces), frozenset(kept)
+                changed = True
             if changed:
-                out.append(("".join(chars), spans))
+                out.append((new_text, new_spans))
     return out
 
 
@@ -136,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float, default=0.2)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--no-augment", action="store_true", help="train without the name-replaced copies")
+    ap.add_argument("--swap-orgs", action="store_true", help="also swap organization names in the copies")
     ap.add_argument("--iterations", type=int, default=200)
     args = ap.parse_args(argv)
 
@@ -149,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     cl_train, cl_held = split(bench.read_cluener(args.data), True)  # CLUENER's fifth is always held out
     train = pd_train + wb_train + cl_train
     if not args.no_augment:
-        train += augment(train)
+        train += augment(train, swap_orgs=args.swap_orgs)
     print(f"training sentences: {len(train)} ({sum(len(t) for t, _ in train)} chars)", file=sys.stderr)
 
     t0 = time.perf_counter()
@@ -161,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
         "feature.possible_transitions": True, "feature.minfreq": 1,
     })
-    out = args.out if not args.dev else Path(f"/tmp/ner_crf_dev_{args.c1}_{args.c2}_{int(not args.no_augment)}.bin")
+    out = args.out if not args.dev else Path(f"/tmp/ner_crf_dev_{args.c1}_{args.c2}_{int(not args.no_augment)}{int(args.swap_orgs)}.bin")
     trainer.train(str(out))
     t2 = time.perf_counter()
     print(f"features {t1 - t0:.1f}s, training {t2 - t1:.1f}s, model {out.stat().st_size / 1e6:.2f} MB -> {out}",

@@ -14,6 +14,7 @@ and lexicon hits: surnames, titles after a word, organization suffixes.
 from __future__ import annotations
 
 import functools
+import itertools
 
 from analysis import resources
 
@@ -22,7 +23,7 @@ from analysis import resources
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20})
 _FOLD.update({c: 0xFFFD for c in range(0xD800, 0xE000)})
-_FOLD.update({c: 0x20 for c in range(0x00, 0x20)})
+_FOLD.update({c: 0x20 for c in range(0x20)})
 _FOLD.update({0x7F: 0x20})
 
 # coarse dictionary tags (jieba dict.txt) worth a feature
@@ -86,11 +87,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@functools.cache
+def _suffix_ends() -> frozenset[str]:
+    return frozenset(s[-1] for s in lexicons()[3])
+
+
 def char_features(text: str) -> list[list[str]]:
     n = len(text)
     if not n:
         return []
     single, compound, titles, suffixes, maxsfx = lexicons()
+    suffix_ends = _suffix_ends()
     tags = word_tags()
     chars = char_classes()
     tok = resources.tokenizer()
@@ -102,64 +109,51 @@ def char_features(text: str) -> list[list[str]]:
     words = tok.lcut(folded, HMM=True)
     if sum(map(len, words)) != n:  # never expected; fall back to one word per character
         words = list(folded)
-    wpos: list[str] = []
-    wid: list[int] = []
     wclass: list[str] = []
-    for k, w in enumerate(words):
-        lw = len(w)
-        if lw == 1:
-            wpos.append("S")
-        else:
-            wpos.extend(["B", *("M" * (lw - 2)), "E"])
-        wid.extend([k] * lw)
+    for w in words:
         t = tags.get(w)
         if t is None:
             t = "oov" if not freq.get(w) else "w"
         wclass.append(t)
-
-    # lexicon marks per character
-    osfx = [""] * n  # organization suffix ends here
-    for i in range(n):
-        for L in range(min(maxsfx, i + 1), 0, -1):
-            if folded[i - L + 1:i + 1] in suffixes:
-                osfx[i] = str(min(L, 3))
-                break
-
-    # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
-    dmark: list[list[str]] = [[] for _ in range(n)]
-    for i in range(n - 1):
-        best: dict[str, int] = {}
-        for L in range(2, min(_MAX_MATCH, n - i) + 1):
-            sub = folded[i:i + L]
-            if sub not in freq:  # jieba's FREQ holds every prefix of every word: nothing longer matches
-                break
-            t = tags.get(sub)
-            if t in _MATCH_TAGS:
-                best[t] = L
-        for t, L in best.items():
-            dmark[i].append("d" + t + "B")
-            for j in range(i + 1, i + L - 1):
-                dmark[j].append("d" + t + "I")
-            dmark[i + L - 1].append("d" + t + "E")
-
-    # name candidates: surname followed by one or two characters common in given names
-    cand = [""] * n
-    for i in range(n - 1):
-        c = folded[i]
-        j = i + 2 if folded[i:i + 2] in compound else i + 1 if c in single else 0
-        if j and j < n and chars.get(folded[j]) == "given":
-            two = j + 1 < n and chars.get(folded[j + 1]) == "given"
-            tag = "nc3" if two else "nc2"
-            cand[i] += tag + "B"
-            for k in range(i + 1, j + 1 + two):
-                cand[k] += tag + ("E" if k == j + two else "I")
-
-    # word-level features, built once per word
-    nw = len(words)
     wlen = [str(min(len(w), 4)) for w in words]
-    left: list[list[str]] = []   # for the first character of a word
-    right: list[list[str]] = []  # for the last character
+    cwlen = [L for L, w in zip(wlen, words) for _ in w]
+    wpos: list[str] = []
+    wp: list[str] = []
+    wcp: list[str] = []
+    wcc: list[str] = []
+    i = 0
     for k, w in enumerate(words):
+        lw = len(w)
+        wc = wclass[k]
+        if lw == 1:
+            wpos.append("S")
+            wp.append("wp=S1")
+            wcp.append("wc=" + wc + "S")
+        else:
+            wpos.extend(["B", *("M" * (lw - 2)), "E"])
+            L = wlen[k]
+            wp.extend(["wp=B" + L, *(["wp=M" + L] * (lw - 2)), "wp=E" + L])
+            wcp.extend(["wc=" + wc + "B", *(["wc=" + wc + "M"] * (lw - 2)), "wc=" + wc + "E"])
+        pre = "wcc=" + wc
+        wcc.extend([pre + c for c in sh[i + 2:i + 2 + lw]])
+        i += lw
+
+    # the same thirteen features for every character, built column by column
+    big = [a + b for a, b in itertools.pairwise(sh)]  # big[j] = sh[j] + sh[j + 1]
+    feats = [list(t) for t in zip(
+        ["c=" + c for c in sh[2:-2]], ["p1=" + c for c in sh[1:-3]], ["n1=" + c for c in sh[3:-1]],
+        ["p2=" + c for c in sh[:-4]], ["n2=" + c for c in sh[4:]],
+        ["pc=" + b for b in big[1:n + 1]], ["cn=" + b for b in big[2:n + 2]],
+        ["pn=" + a + b for a, b in zip(sh[1:], sh[3:n + 3])],
+        ["pp=" + b for b in big[:n]], ["nn=" + b for b in big[3:n + 3]],
+        wp, wcp, wcc,
+    )]
+
+    # word-level features: neighbours at the word's edges, the word itself inside it
+    nw = len(words)
+    i = 0
+    for k, w in enumerate(words):
+        lw = len(w)
         prev = words[k - 1] if k else "<s>"
         lf = ["pw=" + prev, "pwc=" + (wclass[k - 1] if k else "<s>")]
         if prev in titles:
@@ -170,50 +164,69 @@ def char_features(text: str) -> list[list[str]]:
             rf.append("ntitle")
         elif nxt[:1] in titles and len(nxt) <= 2:
             rf.append("ntitle1")
-        if len(w) > 1:
-            lf.append("w=" + w)
-            rf.append("w=" + w)
-        left.append(lf)
-        right.append(rf)
+        if lw == 1:
+            feats[i] += lf
+            feats[i] += rf
+        else:
+            wf = "w=" + w
+            feats[i] += lf
+            feats[i].append(wf)
+            for j in range(i + 1, i + lw - 1):
+                feats[j].append(wf)
+            feats[i + lw - 1] += rf
+            feats[i + lw - 1].append(wf)
+        i += lw
 
-    feats: list[list[str]] = []
-    for i in range(n):
-        c = sh[i + 2]
-        p1, p2, n1, n2 = sh[i + 1], sh[i], sh[i + 3], sh[i + 4]
-        k = wid[i]
-        pos = wpos[i]
-        wc = wclass[k]
-        f = [
-            "c=" + c, "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
-            "pc=" + p1 + c, "cn=" + c + n1, "pn=" + p1 + n1, "pp=" + p2 + p1, "nn=" + n1 + n2,
-            "wp=" + pos + wlen[k], "wc=" + wc + pos, "wcc=" + wc + c,
-        ]
-        if pos == "S":
-            f += left[k]
-            f += right[k]
-        elif pos == "B":
-            f += left[k]
-        elif pos == "E":
-            f += right[k]
-        elif len(words[k]) > 1:
-            f.append("w=" + words[k])
+    # lexicon marks: surnames, name candidates, dictionary matches, character classes, org suffixes
+    for i, c in enumerate(folded):
+        f = feats[i]
         if c in single:
             f.append("sur")
+            pos = wpos[i]
             if pos == "B" or pos == "S":
-                f.append("surB" + pos + wlen[k])
+                f.append("surB" + pos + cwlen[i])
         if i + 1 < n and folded[i:i + 2] in compound:
             f.append("sur2")
-        if cand[i]:
-            f.append(cand[i])
-        if dmark[i]:
-            f.extend(set(dmark[i]))
-        cc = chars.get(c)
+        sh_c = sh[i + 2]
+        cc = chars.get(sh_c)
         if cc:
             f.append("cc=" + cc)
-            f.append("ccp=" + cc + chars.get(p1, "") + "|" + chars.get(n1, ""))
-        if osfx[i]:
-            f.append("osfx" + osfx[i])
-        if i + 1 < n and osfx[i + 1]:
-            f.append("osfxn")
-        feats.append(f)
+            f.append("ccp=" + cc + chars.get(sh[i + 1], "") + "|" + chars.get(sh[i + 3], ""))
+        if c in suffix_ends:
+            for L in range(min(maxsfx, i + 1), 0, -1):
+                if folded[i - L + 1:i + 1] in suffixes:
+                    f.append("osfx" + str(min(L, 3)))
+                    if i:
+                        feats[i - 1].append("osfxn")
+                    break
+
+    # name candidates: surname followed by one or two characters common in given names
+    for i in range(n - 1):
+        c = folded[i]
+        j = i + 2 if folded[i:i + 2] in compound else i + 1 if c in single else 0
+        if j and j < n and chars.get(folded[j]) == "given":
+            two = j + 1 < n and chars.get(folded[j + 1]) == "given"
+            tag = "nc3" if two else "nc2"
+            marks = [tag + "B"] + [tag + "I"] * (j + two - i - 1) + [tag + "E"]
+            for k, m in zip(range(i, j + 1 + two), marks):
+                feats[k].append(m)
+
+    # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
+    marks: dict[int, set[str]] = {}
+    for i in range(n - 1):
+        best: dict[str, int] = {}
+        for L in range(2, min(_MAX_MATCH, n - i) + 1):
+            sub = folded[i:i + L]
+            if sub not in freq:  # jieba's FREQ holds every prefix of every word: nothing longer matches
+                break
+            t = tags.get(sub)
+            if t in _MATCH_TAGS:
+                best[t] = L
+        for t, L in best.items():
+            marks.setdefault(i, set()).add("d" + t + "B")
+            for j in range(i + 1, i + L - 1):
+                marks.setdefault(j, set()).add("d" + t + "I")
+            marks.setdefault(i + L - 1, set()).add("d" + t + "E")
+    for i, m in marks.items():
+        feats[i] += m
     return feats
