@@ -157,3 +157,9 @@ def test_taiwan_byline_and_agency_line():
     clean, removed = strip_text(raw)
     assert [r.rule for r in removed] == ["credit-dateline-byline", "credit-agency"]
     assert clean.meta["author"] == ["林某某"] and clean.meta["source"] == "某某社"
+
+
+def test_bare_date_line_with_weekday_is_a_dateline():
+    clean, removed = strip_text("客服的一天\n2023年3月8日（星期三）\n正文，客服接听电话。\n")
+    assert [r.rule for r in removed] == ["credit-dateline"]
+    assert clean.meta["published"] == "2023-03-08"

@@ -142,7 +142,7 @@ def test_festival_table_is_well_formed():
     for name, row in rows.items():
         assert row["calendar"] in {"solar", "lunar", "jieqi", "weekday"}, name
         assert row["resolve"] in {"always", "explicit"}, name
-        assert row["guard"] in {"", "left"}, name
+        assert row["guard"] in {"", "left", "digits"}, name
         keys.setdefault(row["key"], set()).add((row["calendar"], row["month"], row["day"], row["offset"]))
         for year in (1995, 2014, 2020, 2022, 2035):
             span = cal.festival_span(row, year)
@@ -161,3 +161,48 @@ def test_vocabulary_is_complete():
     assert set(v["ago_units"].values()) <= {"year", "month", "week", "day"}
     assert all(isinstance(y, int) and 1900 < y < 2100 for y in v["event_years"].values())
     assert all(p.pattern for ps in patterns().values() for p in ps)
+
+
+# ---- held-out articles (mainland, Taiwan, Hong Kong) through loading, normalization and boilerplate
+
+ARTICLES = sorted((EXAMPLES / "dates_articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_article_fixture(path):
+    from analysis import boilerplate, pipeline
+
+    doc, _ = pipeline.prepare(path, path.name)
+    doc, _ = boilerplate.strip_document(doc, common=frozenset())
+    if not doc.meta.get("published"):
+        doc = doc.replace(meta={**doc.meta, "published": pipeline.published_from_text(doc)})
+    with path.with_suffix(".expected.tsv").open(encoding="utf-8") as f:
+        want = {(r["text"], r["value"] or None, r["kind"])
+                for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    got = {(m.text, m.value, m.kind) for m in dates.extract(doc)}
+    assert got == want
+
+
+def test_article_fixtures_exist():
+    assert len(ARTICLES) >= 3
+
+
+def test_removed_date_line_still_dates_the_article():
+    """A top line '2023-06-19 08:30' leaves the text as a credit line; its date stays the reference."""
+    from analysis import boilerplate, pipeline
+
+    path = EXAMPLES / "dates_articles" / "mainland_618.txt"
+    doc, _ = pipeline.prepare(path, path.name)
+    doc, removed = boilerplate.strip_document(doc, common=frozenset())
+    assert "2023-06-19 08:30" not in doc.text and doc.meta["published"] == "2023-06-19"
+    assert dates.published_from_text(doc.text) is None
+    ref = dates.reference(doc)
+    assert (ref.year, ref.day.isoformat(), ref.source) == (2023, "2023-06-19", "published")
+    values = {m.text: m.value for m in dates.extract(doc)}
+    assert values["上周三"] == "2023-06-14" and values["去年双11"] == "2022-11-11"
+
+
+def test_anaphoric_offsets_need_a_stated_day_and_a_clause_start():
+    doc, _ = _doc("6月1日下单，签收30天后可退货；三天后才发货。\n三天后，客服回电。", "2023-06-19")
+    got = [(m.text, m.value) for m in dates.extract(doc)]
+    assert got == [("6月1日", "2023-06-01"), ("三天后", "2023-06-04")]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.document import Document
-from analysis.extract import orgs
+from analysis.extract import orgs, people
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -90,7 +90,8 @@ def test_org_data_files_are_well_formed():
     assert {r["type"] for r in resources.tsv_rows("orgs.tsv")} <= set(orgs.TYPES)
     rows = resources.tsv_rows("org_suffixes.tsv")
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
-    assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department"}
+    assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
+                                                                                 "channel", "house", "unit", "tail"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -98,3 +99,35 @@ def test_org_data_files_are_well_formed():
 def test_internal_extraction_raises_on_no_text(text):
     # the public extract() swallows errors; the internals must not need that on any string
     orgs._extract(Document(id="x", path="x", raw=text, text=text, meta={"author": [text[:5]], "source": text}))
+
+
+@pytest.mark.parametrize(("author", "name"), [("北京日报客户端", "北京日报"), ("扬子晚报网", "扬子晚报"),
+                                              ("明報", "明报"), ("聯合報", "联合报"), ("某某晚报", "某某晚报")])
+def test_outlet_named_in_front_matter(author, name):
+    found = {o.name: o for o in _run("暴雨过后，热线电话一个接一个。", author=[author])}
+    assert name in found and found[name].type == "media"
+
+
+def test_person_author_is_no_outlet():
+    assert orgs.outlet_name("郑晓岚") is None
+
+
+def test_house_name_stands_for_the_outlet_of_the_front_matter():
+    text = "（本报记者 柏嘉禾）暴雨过后，本报热线电话一个接一个。"
+    found = {o.name: o for o in _run(text, author=["北京日报客户端"])}
+    assert set(found) == {"北京日报"} and "本报" in found["北京日报"].aliases
+    assert _run(text) == []          # without front matter, 本报 names nobody
+    d = Document(id="x", path="x", raw=text, text=text, meta={"author": ["北京日报客户端"]})
+    p = {x.name: x for x in people.extract(d, orgs=orgs.extract(d))}
+    assert p["柏嘉禾"].role == "记者" and p["柏嘉禾"].org == "北京日报"
+
+
+def test_gazetteer_trie_matches_like_a_longest_first_alternation():
+    import re
+
+    forms = sorted(orgs.gazetteer().canonical, key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(f) for f in forms))
+    text = "中国国际航空公司和国航、东方航空东航；12345热线与12345市民服务热线，" + "".join(forms[::7])
+    assert [(m.start(), m.group()) for m in orgs.gazetteer().pattern.finditer(text)] == \
+        [(m.start(), m.group()) for m in plain.finditer(text)]
+    assert re.fullmatch(orgs.trie_regex(["ab", "abc", "b"]), "abc")

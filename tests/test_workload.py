@@ -49,6 +49,23 @@ def test_hundred_million_stays_the_unit():
     assert (w.value_low, w.unit, w.metric, w.qualifier) == (310, "亿", "amount", "at_least")
 
 
+def test_hundred_million_resolves_before_a_counter():
+    """亿 stays the unit only where it ends the figure (money: 310亿, 2.8亿元); before a real
+    counter it is part of the number, like 万 (2000万人次 -> 20000000)."""
+    (w,) = workload.extract(doc("累计服务用户超过1.2亿人次"), people=[], orgs=[])
+    assert (w.value_low, w.unit, w.metric, w.period) == (120000000, "人次", "leads", "total")
+    (w,) = workload.extract(doc("客服中心处理咨询1.5亿次"), people=[], orgs=[])
+    assert (w.value_low, w.unit, w.metric) == (150000000, "次", "leads")
+    (w,) = workload.extract(doc("退款金额达2.8亿元"), people=[], orgs=[])
+    assert (w.value_low, w.unit, w.metric) == (2.8, "亿", "amount")
+
+
+def test_shares_and_callers_are_not_workload():
+    text = ("智能客服承担了约70%的咨询量，人工客服的办结率超过九成，接通率提升到92%。"
+            "有位老人打了十几个电话才接通。双11当天全网快递包裹量达到7亿件。")
+    assert workload.extract(doc(text), people=[], orgs=[]) == []
+
+
 def test_ages_distances_shares_and_dates_are_not_workload():
     text = ("27岁的他工作三年来开车走了800多公里。求助中四成与物资有关，约占1/4。"
             "1月21日凌晨2点45分，他以五个人为单位分成小组，遇到一个十几万的单子。")
@@ -108,7 +125,7 @@ def test_cue_file_uses_the_gold_vocabulary():
     from analysis.resources import yaml_data
 
     data = yaml_data("workload_zh.yaml")
-    assert set(data["metric_cues"]) <= {"calls", "orders", "leads"}
+    assert set(data["metric_cues"]) <= {"calls", "orders", "leads", "other"}   # other: 6个夜班
     assert set(data["volume_nouns"]) <= {"calls", "orders", "leads"}
     assert set(data["period_cues"]) == {"day", "shift", "total", "peak"}
     assert set(data["distant_qualifiers"]) <= {"approx", "at_least"}
@@ -123,3 +140,19 @@ def test_long_lines_and_digit_runs():
     line = "小王每天接听200个电话" * 300
     found = workload.extract(doc(line), people=[Person("小王", ("小王",))], orgs=[])
     assert len(found) == 300 and all(w.subject == "小王" and w.value_low == 200 for w in found)
+
+
+def test_news_fixture_articles():
+    """Hand-written news articles (618, 12345 in a flood, a Taiwan telecom outage, an airline in a
+    snowstorm, bank and hospital hotlines, a delivery peak): every expected figure, nothing else."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "workload_news.py"
+    spec = importlib.util.spec_from_file_location("workload_news", path)
+    news = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(news)
+    errors: list[str] = []
+    result = news.score(show=errors.append)
+    assert result["F1"] >= 0.95, errors
+    assert result["metric"] >= 0.95 and result["qualifier"] >= 0.95, errors
+    assert result["period"] >= 0.85 and result["subject"] >= 0.80, errors

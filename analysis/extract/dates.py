@@ -4,6 +4,8 @@ The reference comes from the document only, never the clock: ``doc.meta["publish
 publication line (:func:`published_from_text`), else the latest year the article states (or the year of
 a well-known event it names), else nothing (``--MM-DD`` for a day without a year, None when nothing
 resolves). Inside a sentence an explicit year (2009年..., 今年...) sets the year of the dates after it.
+Anaphoric expressions (次日凌晨1点, 当晚10点, 第二天, 三天后, 次年3月) count from the last day or year
+the same paragraph states; without one they are durations after an unnamed event and are dropped.
 
 Steps: ``dates_rules.scan`` finds atomic candidates; :func:`_select` keeps the longest non-overlapping
 ones; :func:`_merge` and :func:`_ranges` join neighbours (今年+4月, 2月14日+0时, 4月1日+到+6月10日);
@@ -21,7 +23,7 @@ from analysis.extract.dates_patterns import DAY, HOUR, YEAR4, Cand, num, vocab
 from analysis.extract.dates_resolve import Ref, Resolver
 from analysis.extract.dates_rules import scan
 
-DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly"}
+DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly", "anaday"}
 PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 PUB_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
@@ -29,6 +31,7 @@ PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 ELLIPTIC_HOUR = re.compile(rf"(?P<h>{HOUR})\s*[时点](?:(?P<mi>[0-5]?\d)分)?")
 GAP_STRIP = "“”\"'「」『』 \u3000"
+YEAR_GAPS = ("", "的", " ", "“", "「", "\"", "的“")       # 今年4月, 今年“双十一”
 
 
 # ---------------------------------------------------------------- reference time
@@ -126,25 +129,30 @@ def _tods() -> tuple[str, ...]:
     return tuple(sorted(vocab()["time_of_day"], key=len, reverse=True))
 
 
-def _connector_at(text: str, pos: int, conns: tuple[str, ...]) -> int | None:
-    """End of a range connector at ``pos``, allowing a bare time-of-day word first (22日晚上至23日)."""
+def _connector_at(text: str, pos: int, conns: tuple[str, ...], target: int | None = None) -> int | None:
+    """End of a range connector at ``pos``, allowing a bare time-of-day word first (22日晚上至23日).
+    With ``target``, the connector that ends there (至 rather than 至翌日 before 翌日凌晨1时)."""
     n = len(text)
     while pos < n and text[pos] in GAP_STRIP:
         pos += 1
     tod = next((w for w in _tods() if text.startswith(w, pos)), "")
     pos += len(tod)
-    conn = next((c for c in conns if text.startswith(c, pos)), None)
-    if conn is None:
-        return None
-    pos += len(conn)
-    while pos < n and text[pos] in GAP_STRIP:
-        pos += 1
-    return pos
+    first = None
+    for conn in conns:
+        if not text.startswith(conn, pos):
+            continue
+        end = pos + len(conn)
+        while end < n and text[end] in GAP_STRIP:
+            end += 1
+        if target is None or end == target:
+            return end
+        first = end if first is None else first
+    return first
 
 
 def _yearish(c: Cand) -> bool:
     return (c.typ == "year" and not c.f.get("ypart") and not c.f.get("before")) or \
-           (c.typ == "relyear" and not c.f.get("part"))
+           (c.typ == "relyear" and not c.f.get("part")) or c.typ == "anayear"
 
 
 def _takes_year(c: Cand) -> bool:
@@ -156,14 +164,16 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and text[prev.end:c.start] in ("", "的", " ") and _yearish(prev) and _takes_year(c):
+        if prev is not None and text[prev.end:c.start] in YEAR_GAPS and _yearish(prev) and _takes_year(c):
             c.f = dict(c.f, yc=prev)
+            if text[prev.end:c.start].endswith(("“", "「", "\"")) and text.startswith(("”", "」", "\""), c.end):
+                c.end += 1                                   # 今年“618”: keep the quotes balanced
             c.start = prev.start
             out[-1] = c
             continue
         if prev is not None and c.typ == "weekday" and prev.typ in DAY_LEVEL \
                 and text[prev.end:c.start] in ("", " ", "（", "("):
-            prev.end = c.end + (1 if text[c.end:c.end + 1] in "）)" else 0)
+            prev.end = c.end + (1 if text.startswith(("）", ")"), c.end) else 0)
             continue
         if prev is not None and c.typ == "time" and _is_day(prev) and text[prev.end:c.start] in ("", " ", "的"):
             out[-1] = Cand(prev.start, c.end, "dt", {"day": prev, "time": c}, "datetime")
@@ -177,7 +187,7 @@ def _is_day(c: Cand) -> bool:
         return c.f.get("d") is not None
     if c.typ == "fest":
         return not c.f["row"].get("until") and not c.f.get("suf") and not c.f.get("peak")
-    return c.typ in ("lunar", "relday", "today_n", "weekday", "dayonly")
+    return c.typ in ("lunar", "relday", "today_n", "weekday", "dayonly", "anaday")
 
 
 def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
@@ -187,7 +197,7 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        joined = b is not None and _connector_at(text, a.end, conns) == b.start
+        joined = b is not None and _connector_at(text, a.end, conns, b.start) == b.start
         if joined:
             b = _inherit(a, b)
         if joined and (not b.weak or b.typ != "time") and _rangeable(a, b):
@@ -206,9 +216,11 @@ def _ranges(text: str, cands: list[Cand]) -> list[Cand]:
 
 def _rangeable(a: Cand, b: Cand) -> bool:
     timey = {"time"}
+    if a.typ == "dt" and b.typ == "time":
+        return True                     # 6月18日晚8点至次日凌晨2点: the right end takes the left's day
     if (a.typ in timey) != (b.typ in timey):
         return False
-    return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday") or a.typ == b.typ
+    return a.typ not in ("relday", "relweek", "relmonth", "ago", "weekday", "after", "anaday") or a.typ == b.typ
 
 
 def _inherit(a: Cand, b: Cand) -> Cand:

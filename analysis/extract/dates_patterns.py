@@ -89,7 +89,8 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "ymd": (c(rf"(?P<y>{YEAR4})\s*年\s*{month}{md}"), c(rf"民国\s*(?P<roc>\d{{1,3}})\s*年\s*{month}{md}"),
                 c(rf"(?P<roc>1[01]\d)\s*年\s*{month}{md}"), c(rf"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{{3}})\s*年\s*{month}{md}"),
                 c(rf"{month}{md}")),
-        "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),),
+        "numeric": (c(rf"(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+                    c(r"(?P<roc>1[01]\d)(?P<sep>/)(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./])")),
         "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
         "yrange": (c(rf"(?P<y1>{YEAR4})\s*(?:-|－|—|–|~|～|至|到)\s*(?P<y2>{YEAR4})\s*年"),),
         "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
@@ -110,14 +111,22 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "relyear": (c(rf"(?P<w>{_alt(v['relative_years'])})(?P<part>年初|年底|年末|{ypart})?"),),
         "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
         "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
-        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?P<wd>[一二三四五六日天])?"),),
-        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>上旬|中旬|下旬|初|底|末)?"),),
-        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}})(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
+        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?:(?P<wd>[一二三四五六日天])|(?P<wkend>末))?"
+                      r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
+        "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>{_alt(k for k in v['month_parts'] if k != '份')})?"),),
+        "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
+        "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
+                    rf"(?!{_alt(v['ago_not_after'])})"),),
+        "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})(?!{_alt(v['anaphoric_not_after'])})"),),
+        "anayear": (c(rf"(?P<w>{_alt(v['anaphoric_years'])})"),),
+        "bare_part": (c(rf"(?P<w>{_alt(v['bare_parts'])})(?![{CN}十]|{_alt(v['bare_part_not_after'])})"),),
+        "paren_year": (c(r"(?P<w>[今去明前])\s*[（(]\s*(?P<y>\d{2,4})\s*[)）]\s*年"),),
+        "paren_month": (c(rf"(?P<w>[本上下])\s*[（(]\s*(?P<m>\d{{1,2}})\s*[)）]\s*月(?P<mpart>{mpart})?"),),
     }
 
 
@@ -128,6 +137,7 @@ PREV_BLOCK = {
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
     "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
+    "after": "0123456789." + CN + "十百几多数第月", "anayear": "0123456789" + CN + "十每",
 }
 
 
@@ -165,4 +175,11 @@ def lists() -> dict[str, Any]:
         "slash_before": tuple(v["slash_before"]),
         "short_year_not_after": tuple(v["short_year_not_after"]),
         "midnight_twelve": frozenset(v["midnight_twelve"]),
+        "ana_days": tuple(sorted(v["anaphoric_days"], key=len, reverse=True)),
+        "ana_need_time": frozenset(v["anaphoric_need_time"]),
+        "ana_same_prefix": tuple(v["anaphoric_same_day_prefix"]),
+        "ana_not_before": frozenset(v["anaphoric_not_before"]),
+        "bare_part_not_before": frozenset(v["bare_part_not_before"]),
+        "year_context_not_after": tuple(v["year_context_not_after"]),
+        "festival_number_not_after": tuple(sorted(v["festival_number_not_after"], key=len, reverse=True)),
     }

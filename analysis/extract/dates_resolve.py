@@ -20,6 +20,9 @@ PARA_END = re.compile(r"\n")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
+DROP = "drop"            # kind of a candidate that is not a date after all (三天后 with no day before it)
+ANCHOR_SPAN = 300
+DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
 # A month/day without a year stays in the publication year unless that puts it more than this many
 # days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
 NEAR_DAYS = 240
@@ -89,6 +92,8 @@ class Resolver:
             return self.own_year(c.f["day"])
         if c.typ == "ordfest":
             return int(c.f["row"]["since"]) + c.f["n"] - 1
+        if c.typ == "anayear":
+            return c.f.get("y")
         return None
 
     def contexts(self, cands: list[Cand]) -> list[Ctx]:
@@ -96,19 +101,26 @@ class Resolver:
         sent = para = -1
         sent_year = para_year = None
         habitual = False
+        last_year = None                 # the last year the paragraph states, for 次年
         for c in cands:
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
                 sent, sent_year, habitual = s, None, False
             if p != para:
-                para, para_year = p, None
+                para, para_year, last_year = p, None, None
                 head = self.text[self.para_start(c.start):c.start].strip()
                 first = c.f["a"] if c.typ == "range" else c
                 if len(head) <= 2 and first.typ in ("year", "relyear", "ymd"):
                     para_year = self.own_year(first)
+            lead = c.f["a"] if c.typ == "range" else c
+            ana = lead if lead.typ == "anayear" else lead.f.get("yc")
+            if ana is not None and ana.typ == "anayear":
+                ana.f["y"] = last_year + ana.f["off"] if last_year else None
             own = self.own_year(c.f["a"] if c.typ == "range" else c)
             if own is not None:
                 ctx = Ctx(own, "explicit")
+            elif ana is not None and ana.typ == "anayear":
+                ctx = Ctx(None, "none")              # 次年3月 with no year before it: the month alone
             elif sent_year is not None:
                 ctx = Ctx(sent_year, "local", habitual)
             elif para_year is not None:
@@ -117,9 +129,11 @@ class Resolver:
                 ctx = Ctx(self.ref.year, "doc" if self.ref.year else "none")
             out.append(ctx)
             if own is not None and c.typ in ("year", "relyear", "ymd", "fest", "mpair", "lunar", "range", "ordfest",
-                                             "quarter"):
-                sent_year = own
-                habitual = bool(c.f.get("since"))
+                                             "quarter", "anayear"):
+                last_year = own
+                if not (c.typ == "relyear" and self.text.startswith(lists()["year_context_not_after"], c.end)):
+                    sent_year = own                  # 去年同期 compares; it does not set the year
+                    habitual = bool(c.f.get("since"))
         return out
 
     # -- main
@@ -139,21 +153,26 @@ class Resolver:
         out = []
         sent = para = -1
         self.last_day: tuple[dt.date, int] | None = None
+        self.anchor: tuple[dt.date, int] | None = None      # last stated day, for 次日, 三天后, 当晚
         self.shifted: dt.date | str | None = None
         for c, x in zip(cands, ctxs):
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
                 sent, self.last_day = s, None
             if p != para:
-                para, self.shifted = p, None
+                para, self.shifted, self.anchor = p, None, None
             value, kind = self.value(c, x)
+            if kind == DROP:
+                continue
             out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule))
             day = _day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)
-            if c.typ in SHIFTERS and c.f["unit"] != "year":
+                if not _anaphoric(c) and not self._span_end(c):
+                    self.anchor = (day, c.end)
+            if c.typ in SHIFTERS and c.f["unit"] in ("day", "week"):
                 self.shifted = "approx"           # 一周前，……下周一: relative to a day we do not know
-            elif c.typ in ("ymd", "lunar") and day:
+            elif c.typ in ("ymd", "lunar") and day and self.text.startswith(DATELINE_AFTER, c.end):
                 self.shifted = day                # 6月18日电 今天……: the dateline's day
         return out
 
@@ -216,10 +235,13 @@ class Resolver:
 
     def v_time(self, c: Cand, x: Ctx):
         f = c.f
-        anchor = self.last_day[0] if self.last_day else None
+        anchor = self.last_day[0] if self.last_day and not self._daily(c) else None
         if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
             base = self.deixis_day()
             anchor = cal.shift_days(base, f["rel"]) if base else None
+        elif f.get("ana") is not None:                  # 次日凌晨1点, 当晚10点: from the day stated before
+            base = self.anchor_day(c)
+            anchor = cal.shift_days(base, f["ana"]) if base else None
         vals = []
         for h in (f["h"], f["h2"]) if f.get("h2") is not None else (f["h"],):
             hour, plus = _hour(f.get("tod"), h)
@@ -235,6 +257,7 @@ class Resolver:
         day = _day_of(day_val)
         t = c.f["time"].f
         hour, plus = _hour(t.get("tod"), t["h"])
+        plus += t.get("ana") or 0
         if day:
             day = cal.shift_days(day, plus) or day
             return f"{day.isoformat()}T{hour:02d}:{t['mi']:02d}", "datetime"
@@ -247,11 +270,19 @@ class Resolver:
         va, _ = self.value(a, x)
         yb = self.own_year(b)
         xb = Ctx(yb, "explicit") if yb is not None else Ctx(_year_of(va) or x.year, x.source, x.habitual)
-        saved = self.last_day
+        saved, saved_anchor = self.last_day, self.anchor
         if a.typ == "time" or b.typ == "time":
             self.last_day = None if a.typ == "time" and b.typ == "time" and not saved else saved
+        day_a = _day_of(va)
+        if day_a and b.typ == "time":          # 晚8点至次日凌晨2点: counted from the left end's day
+            self.last_day = self.anchor = (day_a, a.end)
+        elif a.typ == "time" and b.typ == "time" and va and va.startswith("T"):
+            self.last_day = None               # both ends on the same (unknown or daily) day
         vb, _ = self.value(b, xb)
-        self.last_day = saved
+        self.last_day, self.anchor = saved, saved_anchor
+        if day_a and b.typ == "dayonly" and a.typ == "dayonly":      # 19日至21日: the month of the left end
+            y, m = (day_a.year, day_a.month) if b.f["d"] >= day_a.day else cal.shift_months(day_a.year, day_a.month, 1)
+            vb = cal.iso_day(y, m, b.f["d"]) if cal.valid_day(y, m, b.f["d"]) else vb
         if va is None or vb is None:
             return None, "range"
         return f"{va.split('/')[0]}/{vb.split('/')[-1]}", "range"
@@ -262,6 +293,13 @@ class Resolver:
             head = head.rsplit(ch, 1)[-1]
         head = head.rstrip(QUOTES + "的")
         return head.endswith(lists()["habitual"])
+
+    def _daily(self, c: Cand) -> bool:
+        """每天早9点到晚9点: a clock time every day, not on the day stated before it."""
+        head = self.text[max(0, c.start - 10):c.start]
+        for ch in "，,。！？!?；;\n":
+            head = head.rsplit(ch, 1)[-1]
+        return any(w in head for w in vocab()["daily_before"])
 
     def _previous(self, c: Cand) -> bool:
         head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
@@ -350,10 +388,12 @@ class Resolver:
         if base is None:
             return None, "relative"
         if c.f.get("wd") is None:
-            mon = cal.weekday_in_week(base, c.f["off"], 0)
+            mon = cal.weekday_in_week(base, c.f["off"], 5 if c.f.get("weekend") else 0)   # 上周末: Sat..Sun
             sun = cal.weekday_in_week(base, c.f["off"], 6)
             return (f"{mon.isoformat()}/{sun.isoformat()}" if mon and sun else None), "relative"
         day = cal.weekday_in_week(base, c.f["off"], c.f["wd"])
+        if day and c.f.get("d") and day.day != c.f["d"]:      # 下周三（28日）: the printed day wins
+            day = next((d for k in range(-6, 7) if (d := cal.shift_days(day, k)) and d.day == c.f["d"]), day)
         return (day.isoformat() if day else None), "relative"
 
     def v_relmonth(self, c: Cand, x: Ctx):
@@ -380,19 +420,88 @@ class Resolver:
         return (day.isoformat() if day else None), "relative"
 
     def v_weekday(self, c: Cand, x: Ctx):
-        if c.f.get("d") and 1 <= c.f["d"] <= 31:
-            return self.v_today_n(c, x)
-        return None, "date"
+        """周三（18日）: the 18th near the publication day that is a Wednesday (else as 今（18）日)."""
+        d = c.f.get("d")
+        if not d or not 1 <= d <= 31:
+            return None, "date"
+        now = self.ref.day
+        if now is not None:
+            fits = []
+            for k in (-1, 0, 1):
+                y, m = cal.shift_months(now.year, now.month, k)
+                day = cal.safe_date(y, m, d)
+                if day and day.weekday() == c.f["wd"]:
+                    fits.append((abs((day - now).days), day))
+            if fits:
+                return min(fits)[1].isoformat(), "date"
+        return self.v_today_n(c, x)
 
     def v_dayonly(self, c: Cand, x: Ctx):
         """11日凌晨, 20号那天: a day of the publication month, as news writes it."""
         return self.v_today_n(c, x)
+
+    # -- anaphoric: counted from the last day the text states
+    def _span_end(self, c: Cand) -> bool:
+        """忙到今天凌晨3点: the end of a span; 当晚, 次日 after it still count from the span's start."""
+        head = self.text[max(0, c.start - 3):c.start].rstrip(QUOTES)
+        return head.endswith(tuple(vocab()["range_connectors"]))
+
+    def anchor_day(self, c: Cand) -> dt.date | None:
+        if self.anchor is None or c.start - self.anchor[1] > ANCHOR_SPAN:
+            return None
+        return self.anchor[0]
+
+    def v_anaday(self, c: Cand, x: Ctx):
+        base = self.anchor_day(c)
+        day = cal.shift_days(base, c.f["off"]) if base else None
+        return (day.isoformat(), "relative") if day else (None, DROP)
+
+    def v_after(self, c: Cand, x: Ctx):
+        n, unit = c.f["n"], c.f["unit"]
+        base = self.anchor_day(c)
+        if unit == "year":                      # 2019年入职，两年后: the sentence's year first
+            y = x.year if x.source == "local" else (base.year if base else None)
+            return (f"{y + n:04d}", "relative") if y and y + n <= 9999 else (None, DROP)
+        if base is None:
+            return None, DROP
+        if unit == "month":
+            y, m = cal.shift_months(base.year, base.month, n)
+            return cal.iso_month(y, m), "relative"
+        day = cal.shift_days(base, n * (7 if unit == "week" else 1))
+        return (day.isoformat(), "relative") if day else (None, DROP)
+
+    def v_anayear(self, c: Cand, x: Ctx):
+        y = c.f.get("y")
+        return (f"{y:04d}", "year") if y and 1 <= y <= 9999 else (None, DROP)
+
+    def v_bare_part(self, c: Cand, x: Ctx):
+        """年底, 月初 standing alone: the year (month) the sentence or the article is about."""
+        if self._habitual(c):
+            return None, DROP                    # 每到月初: every month, not a date
+        if c.f["unit"] == "year":
+            m, m2 = c.f["m"], c.f.get("m2", c.f["m"])
+            kind = "month" if m == m2 else "range"
+            if x.year is None:
+                return None, kind
+            if m == m2:
+                return cal.iso_month(x.year, m), kind
+            return f"{cal.iso_month(x.year, m)}/{cal.iso_month(x.year, m2)}", kind
+        base = self.last_day[0] if self.last_day else self.deixis_day()
+        return (cal.iso_month(base.year, base.month) if base else None), "relative"
 
     def v_quarter(self, c: Cand, x: Ctx):
         q = c.f.get("q")
         if not q or not 1 <= q <= 4:
             return None, "range"
         return f"{cal.iso_month(x.year, 3 * q - 2)}/{cal.iso_month(x.year, 3 * q)}", "range"
+
+
+def _anaphoric(c: Cand) -> bool:
+    if c.typ in ("anaday", "after"):
+        return True
+    if c.typ == "time":
+        return c.f.get("ana") is not None
+    return c.typ == "dt" and c.f["time"].f.get("ana") is not None
 
 
 def _day_of(value: str | None) -> dt.date | None:

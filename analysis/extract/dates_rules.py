@@ -29,6 +29,7 @@ PAIR = "一两二三四五六七八九"
 COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年双十一
 YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
 COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
+HABITUAL_WEEK = re.compile(r"每(?:个)?(?:周|星期|礼拜)|每逢")
 CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
 
 
@@ -78,17 +79,27 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
             # 9点: a time only right after a date, or opening a clause with 不到/多/左右 (没想到，9点不到……)
             opens = not start or text[start - 1] in CLAUSE_OPEN
             weak = not (opens and (text.startswith("不到", m.end()) or (g.get("tail") or "") in ("多", "左右")))
-    rel = None
+    rel = ana = None
     if tod and any(text.endswith(name, 0, m.end("tod")) for name in _fest_ending(tod)):
         start = m.end("tod")                     # 除夕夜12点: 夜 belongs to the festival, still read as night
     elif tod and start and text[start - 1] in vocab()["day_prefix"] and len(tod) == 1:
         rel = vocab()["day_prefix"][text[start - 1]]           # 今晚7时20分, 昨晚10点
         start -= 1
+    elif tod and len(tod) == 1 and text.endswith(lists()["ana_same_prefix"], 0, start):
+        ana, start = 0, start - 1                              # 当晚10点: the day the paragraph is about
+    else:
+        word = next((w for w in lists()["ana_days"] if text.endswith(w, 0, start)), None)
+        if word and not (start > len(word) and text[start - len(word) - 1] in lists()["ana_not_before"]):
+            ana, start = vocab()["anaphoric_days"][word], start - len(word)   # 次日凌晨1点
+            weak = False
     end = m.end()
     tail = g.get("tail") or ""
     if tail == "前后" and not tod:
         end -= 2
-    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute, "rel": rel}, kind, weak=weak)
+    elif tail.endswith("钟") and text[end:end + 1] and text[end:end + 1] in "声表楼头":
+        end -= 1                                 # 零点钟声: the bell, not 零点钟
+    return Cand(start, end, "time", {"tod": tod, "h": lo, "h2": hi, "mi": minute, "rel": rel, "ana": ana}, kind,
+                weak=weak)
 
 
 def _guard_month(text: str, start: int, chinese: bool) -> bool:
@@ -138,8 +149,9 @@ def scan(text: str) -> list[Cand]:
         if f["d"] is not None and not 1 <= f["d"] <= 31:
             continue
         add(Cand(m.start(), end, "ymd", f, "ymd"))
-    for m in M("numeric", text):
-        add(Cand(m.start(), m.end(), "ymd", {"y": int(m.group("y")), "m": int(m.group("m")), "d": int(m.group("d")),
+    for m in M("numeric", text):                # 2023-06-19; Taiwan 112/06/19 (民国 year)
+        y = 1911 + int(m.group("roc")) if m.groupdict().get("roc") else int(m.group("y"))
+        add(Cand(m.start(), m.end(), "ymd", {"y": y, "m": int(m.group("m")), "d": int(m.group("d")),
                                              "mpart": None, "before": None}, "numeric"))
     for m in M("slash", text):
         s, e = m.start(), m.end()
@@ -214,6 +226,8 @@ def _scan_festivals(text: str, add) -> None:
         ns = m.start("name")
         if row.get("guard") == "left" and ns and HAN.match(text[ns - 1]) and text[ns - 1] not in L["festival_left_ok"]:
             continue
+        if row.get("guard") == "digits" and not _digits_festival(text, ns, m.end("name"), bool(m.group("suf"))):
+            continue
         if _duration_before(text, ns) or text.startswith(L["festival_not_after"].get(name, ()), m.end("name")):
             continue
         if COUNT_YEARS_AFTER.match(text, m.end("name"), m.end("name") + 6):
@@ -255,15 +269,44 @@ def _scan_festivals(text: str, add) -> None:
             add(Cand(s, m.end(), "lunar", {"lm": 1, "ld": num(m.group("ld")[1:])}, "chu"))
 
 
+def _digits_festival(text: str, start: int, end: int, suffixed: bool) -> bool:
+    """618 is the sales festival unless it is part of a number or counts something (618元, 1618, 6.18)."""
+    prev, nxt = text[start - 1:start], text[end:end + 1]
+    if prev and (prev.isdigit() or prev in ".．-/:：#第号"):
+        return False
+    if suffixed:
+        return True
+    return not (nxt and (nxt.isdigit() or nxt in ".．%‰-/:：") or text.startswith(lists()["festival_number_not_after"], end))
+
+
+def _count(m: re.Match, v: dict) -> tuple[int | None, str]:
+    """N and unit of 三天前 / 两周后; 半年 is six months, 半个月 fifteen days."""
+    unit = v["ago_units"][m.group("u")]
+    if m.group("n") == "半":
+        return {"year": (6, "month"), "month": (15, "day")}.get(unit, (None, unit))
+    return num(m.group("n")), unit
+
+
+def _clock_follows(text: str, end: int) -> bool:
+    """到今天凌晨3点: a clock time right after the word makes it a day, whatever precedes it."""
+    nxt = text[end:end + 4]
+    return bool(nxt) and (nxt[0].isdigit() or any(nxt.startswith(t) for t in _tods_short()))
+
+
+@functools.cache
+def _tods_short() -> tuple[str, ...]:
+    return tuple(vocab()["time_of_day"])
+
+
 def _word_blocked(text: str, start: int, end: int, word: str) -> bool:
     L = lists()
-    if start and text[start - 1] in L["not_before"].get(word, ()):
+    if start and text[start - 1] in L["not_before"].get(word, ()) and not _clock_follows(text, end):
         return True
     return text.startswith(L["not_after"].get(word, ()), end)
 
 
 def _scan_relative(text: str, add) -> None:
-    v = vocab()
+    v, L = vocab(), lists()
     for m in M("relyear", text):
         w = m.group("w")
         if _word_blocked(text, m.start(), m.end("w"), w):
@@ -282,17 +325,21 @@ def _scan_relative(text: str, add) -> None:
             add(Cand(m.start(), m.end(), "today_n", {"d": d, "w": w}, "today_n"))
     for m in M("relweek", text):
         wd = m.group("wd")
-        add(Cand(m.start(), m.end(), "relweek", {"off": v["relative_weeks"][m.group("w")],
-                                                 "wd": v["weekdays"][wd] if wd else None}, "relweek"))
+        end = m.end() if wd else (m.end("wkend") if m.group("wkend") else m.end("w"))
+        add(Cand(m.start(), end, "relweek", {"off": v["relative_weeks"][m.group("w")],
+                                             "wd": v["weekdays"][wd] if wd else None, "weekend": bool(m.group("wkend")),
+                                             "d": int(m.group("d")) if wd and m.group("d") else None}, "relweek"))
     for m in M("relmonth", text):
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
                                                   "mpart": m.group("mpart")}, "relmonth"))
     for m in M("ago", text):
-        n = num(m.group("n"))
+        n, unit = _count(m, v)
         if not n or n >= 1000:
             continue
-        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": v["ago_units"][m.group("u")]}, "ago"))
+        add(Cand(m.start(), m.end(), "ago", {"n": n, "unit": unit}, "ago"))
     for m in M("weekday", text):
+        if HABITUAL_WEEK.search(text, max(0, m.start() - 6), m.start()):
+            continue                                               # 每周一至周五: every week
         d = int(m.group("d")) if m.group("d") else None           # 周三（18日）: that day of the month
         add(Cand(m.start(), m.end(), "weekday", {"wd": v["weekdays"][m.group("wd")], "d": d}, "weekday"))
     for m in M("dayonly", text):
@@ -301,5 +348,36 @@ def _scan_relative(text: str, add) -> None:
             add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=not m.group("strong")))
     for m in M("quarter", text):
         add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
+    for m in M("after", text):                  # 三天后: kept only if the paragraph gives a day to count from
+        n, unit = _count(m, v)
+        s = m.start()
+        if s and HAN.match(text[s - 1]) and not text.endswith(tuple(v["after_ok_before"]), 0, s):
+            continue
+        if n and n < 1000:
+            add(Cand(m.start(), m.end(), "after", {"n": n, "unit": unit}, "after"))
+    for m in M("anaday", text):                 # 次日, 第二天: same
+        w, s = m.group("w"), m.start()
+        if w in L["ana_need_time"] or (s and text[s - 1] in L["ana_not_before"]):
+            continue
+        add(Cand(s, m.end(), "anaday", {"off": v["anaphoric_days"][w]}, "anaday"))
+    for m in M("anayear", text):                # 次年3月
+        add(Cand(m.start(), m.end(), "anayear", {"off": v["anaphoric_years"][m.group("w")]}, "anayear"))
+    for m in M("bare_part", text):              # 年底前, 月初
+        s = m.start()
+        if s and (text[s - 1] in L["bare_part_not_before"] or text[s - 1] in CN or text[s - 1].isdigit()):
+            continue
+        unit, *months = v["bare_parts"][m.group("w")]
+        add(Cand(s, m.end(), "bare_part", {"unit": unit, "m": months[0], "m2": months[-1]}, "bare_part"))
+    for m in M("paren_year", text):             # 去（2022）年, 今（112）年
+        y = int(m.group("y"))
+        y = 1911 + y if 1 <= y <= 150 else y
+        if 1900 <= y <= 2099:
+            add(Cand(m.start(), m.end(), "year", {"y": y, "ypart": None, "before": None, "since": False}, "paren_year"))
+    for m in M("paren_month", text):            # 本（6）月, 上（5）月底
+        mo = int(m.group("m"))
+        if 1 <= mo <= 12:
+            part = m.group("mpart")
+            add(Cand(m.start(), m.end(), "ymd", {"y": None, "m": mo, "d": None, "mpart": None if part == "份" else part,
+                                                 "before": None}, "paren_month"))
     for m in M("midnight", text):
         add(Cand(m.start(), m.end(), "time", {"tod": None, "h": 0, "h2": None, "mi": 0, "rel": None}, "midnight"))

@@ -16,34 +16,34 @@ FUNCTION_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "d", "dg", "p", "c", "u"
                            "z", "zg"})
 
 
-@functools.cache
-def function_words() -> frozenset[str]:
-    tok = resources.tokenizer()
-    out = set()
-    with tok.get_dict_file() as f:
-        for raw in f:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            parts = line.split()
-            if len(parts) >= 3 and parts[2] in FUNCTION_TAGS and not parts[0].startswith("第"):
-                out.add(parts[0])
-    return frozenset(out)
-
-
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 
 
 @functools.cache
-def proper_words() -> frozenset[str]:
-    """Dictionary words tagged as names of people, places, organizations or abbreviations."""
+def _tagged_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(function words, proper words), read in one pass over the private tokenizer's dictionary."""
     tok = resources.tokenizer()
-    out = set()
+    function, proper = set(), set()
     with tok.get_dict_file() as f:
         for raw in f:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             parts = line.split()
-            if len(parts) >= 3 and parts[2] in PROPER_TAGS:
-                out.add(parts[0])
-    return frozenset(out)
+            if len(parts) < 3:
+                continue
+            if parts[2] in FUNCTION_TAGS and not parts[0].startswith("第"):
+                function.add(parts[0])
+            elif parts[2] in PROPER_TAGS:
+                proper.add(parts[0])
+    return frozenset(function), frozenset(proper)
+
+
+def function_words() -> frozenset[str]:
+    return _tagged_words()[0]
+
+
+def proper_words() -> frozenset[str]:
+    """Dictionary words tagged as names of people, places, organizations or abbreviations."""
+    return _tagged_words()[1]
 
 
 def is_proper_or_unknown(word: str) -> bool:

@@ -49,6 +49,8 @@ class Cues:
     prefix_re: re.Pattern | None
     title_re: re.Pattern | None
     title_after_re: re.Pattern | None     # titles that follow a full name (先生, 老师, 教授)
+    polite_titles: frozenset[str]         # 先生, 女士, 小姐: surname + title is a name even if a word
+    intro_re: re.Pattern | None           # 姓王的先生, 姓谭的大爷: surname, title
 
 
 @functools.cache
@@ -74,6 +76,14 @@ def cues() -> Cues:
         title_re = re.compile("([" + "".join(title_surnames) + "])("
                               + "|".join(re.escape(t) for t in sorted(suffixes, key=len, reverse=True)) + ")")
     after = kind("after", "strong") | kind("after", "weak")
+    polite = frozenset(r["word"] for r in titles if r.get("position") == "suffix" and r.get("kind") == "title"
+                       and len(r["word"]) >= 2)
+    intro_re = None
+    intro_titles = frozenset(r["word"] for r in titles if r.get("position") == "suffix"
+                             and r.get("kind") in ("title", "kinship") and len(r["word"]) >= 2)
+    if title_surnames and intro_titles:
+        intro_re = re.compile("姓([" + "".join(title_surnames) + "])的("
+                              + "|".join(re.escape(t) for t in sorted(intro_titles, key=len, reverse=True)) + ")")
     return Cues(
         surnames=singles,
         compound_surnames=frozenset(s for s in sur if len(s) == 2),
@@ -97,6 +107,8 @@ def cues() -> Cues:
         title_re=title_re,
         title_after_re=_alternation(r["word"] for r in titles
                                     if r.get("position") == "suffix" and r.get("kind") == "title" and len(r["word"]) >= 2),
+        polite_titles=polite,
+        intro_re=intro_re,
     )
 
 

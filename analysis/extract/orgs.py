@@ -78,9 +78,30 @@ def gazetteer() -> Gazetteer:
         for a in _split(row.get("weak", "")):
             canonical.setdefault(a, name)
             weak.add(a)
-    forms = sorted(canonical, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+    pattern = re.compile(trie_regex(canonical)) if canonical else None
     return Gazetteer(canonical, frozenset(weak), types, parent, pattern)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, shaped as a prefix tree so that matching costs one
+    pass per position instead of one try per word; at each position the longest word wins, as
+    with a longest-first alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
 
 
 @functools.cache
@@ -183,7 +204,14 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             # the head must start a word of its own when it is one character (局 in 布局 is not a head)
             if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1:
                 continue
+            # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not)
+            if e < len(chunk):
+                first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
+                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):]):
+                    continue
             toks = tok.lcut(window, HMM=True)
+            if s > MAX_PREFIX and len(toks) > 1:
+                toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
             kept: list[str] = []
             for w in reversed(toks):
                 if w in stops or w in func:
@@ -196,8 +224,8 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
                 kept.append(w)
             kept.reverse()
             # a word the dictionary does not know may have swallowed a stop character (由林达, 这是丰台区)
-            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and (
-                    kept[0][0] in stops or kept[0][0] in func))):
+            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and kept[0] not in gaz.canonical
+                                                 and (kept[0][0] in stops or kept[0][0] in func))):
                 kept[0] = "" if kept[0] in stops else kept[0][1:]     # 获县 -> 县, 刚出 -> ''
                 if not kept[0]:
                     kept.pop(0)
@@ -214,8 +242,20 @@ def _suffix_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, st
             yield start, run.start() + e, name, canon, suf
 
 
+def _tail_ok(rest: str) -> bool:
+    """What a word may add after an organization's head and still leave the name whole: 社 (日报社)
+    or a role (银行行长, 医院院长)."""
+    from analysis.extract.names import cues
+
+    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles)
+
+
 def _drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
     """Keep the longest of nested candidates (北京大学 inside 北京大学第一医院)."""
+    units = org_words("unit")
+    # 上海某某大学金融学院: a unit head right after another name makes a unit of that name, not a new one
+    cands = [c for c in cands if not (c[4].text in units or any(c[2].endswith(u) for u in units))
+             or not any(o is not c and o[0] <= c[0] < o[1] < c[1] and o[4].text not in units for o in cands)]
     out = []
     for c in cands:
         if any(o is not c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in cands):
@@ -242,10 +282,37 @@ def _meta_orgs(doc: Document) -> list[tuple[str, str]]:
     fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
     for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
         for v in _values(value):
-            canon = lookup(v)
+            canon = outlet_name(v)
             if canon:
                 out.append((v, canon))
     return out
+
+
+def outlet_name(value: str) -> str | None:
+    """Canonical organization of a front-matter author or source: a known name (明報 -> 明报), the same
+    with a channel word dropped (北京日报客户端, 扬子晚报网 -> 北京日报, 扬子晚报), or an unknown name
+    with a media head word (某某晚报); a person's name gives None."""
+    value = value.strip()
+    if not value or len(value) > 30:
+        return None
+    canon = lookup(value)
+    if canon is None and not value.isascii():
+        simplified = resources.opencc_converter("t2s").convert(value)
+        if simplified != value:
+            return outlet_name(simplified)
+    if canon:
+        return canon
+    for ch in sorted(org_words("channel"), key=len, reverse=True):
+        if value.endswith(ch) and len(value) > len(ch) + 1:
+            base = value[: -len(ch)].strip()
+            canon = lookup(base)
+            if canon:
+                return canon
+            if any(base.endswith(s.text) for s in suffixes()[0] if s.type == "media"):
+                return base
+    if any(value.endswith(s.text) for s in suffixes()[0] if s.type == "media") and len(value) >= 4:
+        return value
+    return None
 
 
 def _values(value) -> list[str]:
@@ -276,14 +343,17 @@ def _extract(doc: Document) -> list[Organization]:
         f.mentions += count
         f.corroborated |= strong
 
-    for s, e, form, canon in _gazetteer_hits(text, gaz):
+    hits = _gazetteer_hits(text, gaz)
+    for s, e, form, canon in hits:
         add(canon, form, s, gaz.types.get(canon, "other"), "gazetteer", strong=form not in gaz.weak)
 
     cands = _drop_inner(list(_suffix_candidates(text, gaz)))
-    hits = _gazetteer_hits(text, gaz)
     starts = {s: canon for s, e, form, canon in hits}
+    ends = {s: e for s, e, form, canon in hits}
     for s, e, name, canon, suf in cands:
-        canon = canon or starts.get(s, "")
+        # 东方航空公司 is 东方航空; 交通部民用航空局 is an agency of its own, not 交通部
+        if not canon and s in starts and (suf.type != "government" or ends[s] == e - len(suf.text)):
+            canon = starts[s]
         if not canon and suf.type == "company":      # 深圳市顺丰速运有限公司 is 顺丰
             inner = [h[3] for h in hits if s <= h[0] and h[1] <= e and gaz.types.get(h[3]) == "company"]
             canon = inner[0] if inner else ""
@@ -306,10 +376,21 @@ def _extract(doc: Document) -> list[Organization]:
         if n >= 2 and inner not in found:
             add(inner, inner, pos, "other", "quoted-group", strong=True, count=n)
 
+    outlets = []
     for surface, canon in _meta_orgs(doc):
+        if canon in org_words("house"):               # 本报, 本台: the document's own outlet, named elsewhere
+            continue
         typ = gaz.types.get(canon) or "media"
         pos = text.find(surface)
         add(canon, surface, pos if pos >= 0 else len(text), typ, "credit", strong=True, count=0)
+        if typ == "media":
+            outlets.append(canon)
+    # 本报记者, 本报讯: the document's own outlet when the front matter or credits name exactly one
+    if len(set(outlets)) == 1:
+        for house in org_words("house"):
+            n = text.count(house)
+            if n:
+                add(outlets[0], house, text.find(house), found[outlets[0]].type, "credit", strong=True, count=n)
 
     out = []
     for f in found.values():

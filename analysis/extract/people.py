@@ -27,6 +27,11 @@ from analysis.extract.names import cues, full_name_shape, is_cjk, plausible
 ACCEPT = 2.0
 SENTENCE_END = "。！？!?\n"
 NAME_JOINERS = "·•・-－"
+BYLINE_SPACES = " \u3000\u00a0"
+COMMON_WORD = 50          # a dictionary word this frequent is a word, not part of a name
+VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one this common (部门, 在)
+FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 are only words
+RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
 
@@ -97,15 +102,23 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
 
     lengths = (3, 2, 4)
 
-    # role word before: 客服小葵是…, 技术专家周明远：
+    # role word before: 客服小葵是…, 技术专家周明远：, 本报记者 孙某 (a byline may put a space between)
     if c.role_re:
         for m in c.role_re.finditer(text):
             j = m.end()
+            while j < len(text) and j - m.end() < 2 and text[j] in BYLINE_SPACES:
+                j += 1
             best = None
             for k in lengths:
                 x = text[j:j + k]
-                if len(x) == k and plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x)):
-                    score = 2.0 if _right_ok(text, j + k) else 0.25
+                if len(x) == k and (plausible(x) and (names.surname_of(x) or not lexicon.word_freq(x))
+                                    or _familiar_after_role(x)):
+                    if _right_ok(text, j + k):
+                        score = 2.0
+                    elif _name_like(x) and _word_edge_after(text, j, k):
+                        score = 2.0                    # 接线员马丽丽|记下了, 接线员小刘|今年24岁
+                    else:
+                        score = 0.25
                     if best is None or score > best[1]:
                         best = (x, score)
             if best:
@@ -169,12 +182,19 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     vote(x, 2.0)
                     break
 
+    # 一位姓王的先生 … 王先生: the introduction itself names the person
+    for form in _surname_title_intros(text):
+        vote(form, 2.0)
+
     # surname + title or kinship: 孙女士, 韩哥, 蒋奶奶
     if c.title_re:
         for m in c.title_re.finditer(text):
             i = m.start()
             form = m.group()
-            if lexicon.word_freq(form) >= 20:          # 师姐 is a word, 韩哥 is a name
+            # 师姐 is a word, 韩哥 is a name; a polite title after a surname (王先生) is a name even
+            # when the dictionary lists it
+            if lexicon.word_freq(form) >= 20 and not (m.group(2) in c.polite_titles
+                                                      and lexicon.word_freq(form) < 1000):
                 continue
             if m.group(1) in c.not_title_surname:
                 continue
@@ -191,6 +211,63 @@ def _votes(text: str, unresolved: list[tuple[str, int]]) -> tuple[dict[str, floa
                     continue
             vote(form, 2.0)
     return votes, best_vote, sightings
+
+
+def _familiar_after_role(x: str) -> bool:
+    """快递员小张, 司机老王: right after a role word 小/老 + surname is a name even when the dictionary
+    lists it as a word (小林, 老李), unless the word is a very common one (小时, 老师)."""
+    from analysis.extract import orgs as orgs_mod
+
+    return names.familiar_form(x) and lexicon.word_freq(x) < FAMILIAR_WORD_MAX \
+        and x not in cues().stopwords and not orgs_mod.lookup(x)
+
+
+def _name_like(x: str) -> bool:
+    """A surname + given name (or 小/老 + surname) that does not read as ordinary words: 家庭和 and
+    业主|管部门 open with or end in a common word, 曾在 is a surname glued to a preposition."""
+    if names.familiar_form(x):
+        return True
+    if not full_name_shape(x) or lexicon.word_freq(x):
+        return False
+    given = x[len(names.surname_of(x)):]
+    return lexicon.word_freq(x[:2]) < COMMON_WORD and lexicon.word_freq(given) < VERY_COMMON_WORD
+
+
+def _word_edge_after(text: str, j: int, k: int) -> bool:
+    """Does a name text[j:j+k] end where a common word starts (马丽丽|记下, 小刘|今年, 林某|台北5日电)?
+    The word must not also run across the edge (王小|明天: 小明 is not cut), and the name's own last
+    character must not open that word's predecessor."""
+    e = j + k
+    if e >= len(text) or not is_cjk(text[e]):
+        return True
+    for n in (2, 3, 4):
+        w = text[e:e + n]
+        if len(w) == n and lexicon.word_freq(w) >= RIGHT_WORD_FREQ:
+            break
+    else:
+        return False
+    across = text[e - 1:e + 1]
+    return lexicon.word_freq(across) < RIGHT_WORD_FREQ and lexicon.word_freq(text[e - 2:e + 1]) < RIGHT_WORD_FREQ
+
+
+def _surname_title_intros(text: str) -> list[str]:
+    """一位姓王的先生 / 姓李的女士 -> 王先生, 李女士: the form the article goes on to use."""
+    c = cues()
+    out = []
+    if c.intro_re:
+        for m in c.intro_re.finditer(text):
+            out.append(m.group(1) + m.group(2))
+    return out
+
+
+def _intro_of(text: str, form: str) -> str | None:
+    """The 姓王的先生 phrase that introduced ``form`` (王先生), if the text has one."""
+    c = cues()
+    if c.intro_re:
+        for m in c.intro_re.finditer(text):
+            if m.group(1) + m.group(2) == form:
+                return m.group()
+    return None
 
 
 def _recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
@@ -327,6 +404,19 @@ def _credit_role(raw: str) -> str | None:
     return c.roles[m.group()] if m else raw
 
 
+PRESS_ROLES = frozenset({"记者", "编辑", "摄影", "通讯员"})
+
+
+def _document_outlet(doc: Document) -> str | None:
+    """The one media outlet the front matter or credits name, if exactly one."""
+    from analysis.extract import orgs as orgs_mod
+
+    outlets = {canon for _surface, canon in orgs_mod._meta_orgs(doc)
+               if orgs_mod.gazetteer().types.get(canon, "media") == "media"
+               and canon not in orgs_mod.org_words("house")}
+    return outlets.pop() if len(outlets) == 1 else None
+
+
 def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
     from analysis.extract import orgs as orgs_mod
 
@@ -364,11 +454,17 @@ def _extract(doc: Document, orgs: Sequence[Organization], use_recognizer: bool =
     accepted = _drop_inner(text, accepted)
 
     people: dict[str, Person] = {}
+    outlet = _document_outlet(doc)
     for name, forms in _alias_groups(text, accepted).items():
         role, org = roles.describe(text, name, orgs)
+        if org is None and role in PRESS_ROLES:
+            org = outlet                 # 【记者X／台北报导】 in a paper whose front matter names it
         for form in forms[1:]:
             if role is None and org is None:
                 role, org = roles.describe(text, form, orgs)
+        intro = _intro_of(text, name) if role is None else None
+        if role is None and (intro or name[1:] in cues().polite_titles):
+            role = roles.from_context(text, intro or name)
         mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
         people[name] = Person(name=name, aliases=tuple(forms), role=role, org=org, mentions=mentions, rule="cues")
     for name, role, org in _credit_people(doc):

@@ -6,8 +6,11 @@ the organization named in that clause before the role word (canonical name).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+
+from analysis import resources
 
 from analysis.document import Organization
 from analysis.extract import orgs as orgs_mod
@@ -103,4 +106,48 @@ def describe(text: str, name: str, orgs: Sequence[Organization]) -> tuple[str | 
         while i >= 0 and org is None:
             org = _org_in(_clause_before(text, i), orgs)
             i = text.find(name, i + 1)
+    # 在圆通速递的客服中心，客服组长X: staff take the organization named earlier in the sentence
+    if org is None and role is not None and role not in public_roles():
+        i = text.find(name)
+        lo = i
+        while lo > 0 and text[lo - 1] not in SENTENCE_END and i - lo < 60:
+            lo -= 1
+        if i > lo:
+            org = _org_in(text[lo:i], orgs)
     return role, org
+
+
+@functools.cache
+def public_roles() -> frozenset[str]:
+    """Canonical roles of members of the public (市民, 乘客, 求助者): they have no employer here."""
+    rows = resources.tsv_rows("roles.tsv")
+    return frozenset({r["canonical"] or r["role"] for r in rows if r.get("public") == "yes"}
+                     | {r["role"] for r in resources.tsv_rows("role_contexts.tsv") if r.get("role")})
+
+
+@functools.cache
+def _context_re() -> tuple[re.Pattern | None, dict[str, str]]:
+    table = {r["phrase"]: r["role"] for r in resources.tsv_rows("role_contexts.tsv") if r.get("phrase")}
+    if not table:
+        return None, table
+    return re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))), table
+
+
+def from_context(text: str, name: str) -> str | None:
+    """Role of a member of the public named by a title form (王先生, 李女士) without a role word, from
+    what the sentence introducing them says they do (打进电话 -> 求助者, 改签 -> 乘客); data file
+    ``role_contexts.tsv``."""
+    i = text.find(name)
+    if i < 0:
+        return None
+    lo = i
+    while lo > 0 and text[lo - 1] not in SENTENCE_END and i - lo < 60:
+        lo -= 1
+    hi = i
+    while hi < len(text) and text[hi] not in SENTENCE_END and hi - i < 80:
+        hi += 1
+    pattern, table = _context_re()
+    if pattern is None:
+        return None
+    m = pattern.search(text, lo, hi)
+    return table[m.group()] if m else None

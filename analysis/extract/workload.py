@@ -6,13 +6,17 @@ for one (超百订单), and the clause carries the cue that counter needs: a
 noun or verb saying what is counted (电话, 订单, 求助线索, 接听, 回访), a work
 verb for hours (每天工作10小时), a call for minutes (一通电话就有20分钟), a
 baseline for multiples (是平时的5~6倍), a money noun for amounts (交易额超310亿).
-Ages, distances, years of service, shares (四成), team composition (五个人一组)
+Ages, distances, years of service, shares (四成, 承担了约70%的咨询量), team composition
+(五个人一组), callers trying to get through (打了十几个电话才接通), trade-wide volumes (全网)
 and dates never reach the counter table or are excluded by cue lists in
-``workload_zh.yaml``.
+``workload_zh.yaml``. Generic worker nouns (员工, 人员, 人力) make a head-count only when the
+clause deploys them (动员, 抽调, 值守); a percentage counts only as a change (同比增长20%).
 
 The reported ``text`` is the clause holding the figure (without a leading
 subject name); ``subject`` is the person (else organization) the sentence or
-paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`).
+paragraph is about, from the ``people``/``orgs`` passed in (see :func:`_subject`): an institution
+heading the sentence (热线共接到…, 客服中心开启了外呼) and totals or head-counts in a sentence that
+names nobody go to an organization rather than to a person quoted nearby.
 Periods come from cue words (每天, 累计, 高峰, 8个小时内) with defaults for
 stretches of work (total) and multiples of a volume (peak).
 """
@@ -31,6 +35,9 @@ _NEAR = 8          # characters a cue may stand from the number
 _WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
 _PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
 _PER_CALL = re.compile(r"[一每单]通")
+_PART_OF = ("其中", "这其中")
+# 12月15日，热线共接听…: one calendar day (not a span 4月1日到6月10日, 7月以来) before 共/累计
+_ONE_DAY = re.compile(r"(?<![\d月到至\-~～—])(?:\d{1,2}月)?\d{1,2}[日号](?:当天|当日)?[，,]")
 _RANK = {"exact": 0, "approx": 1, "at_least": 2, "range": 3}
 
 
@@ -95,6 +102,11 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     f = _counter(text, nm, e, (cs, ce), r)
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    channel = r.channels.match(text, f.unit_end)
+    if channel is not None and not r.metric.pattern.match(text, channel.end()):
+        return None                                     # 两条热线: a count of hotlines (not 300个热线电话)
+    if r.caller.first(text, cs, ce):
+        return None                                     # 打了十几个电话才接通: a caller, not the work
 
     ss, se = bounds[1].around(s, e)
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
@@ -106,6 +118,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     f.metric = metric
     if f.metric is None:
         return None
+    if f.metric in COUNT_METRICS and r.industry.last(text, cs, s):
+        return None                                     # 全网快递包裹量达到7亿件: a whole trade's volume
     if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
         return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
 
@@ -123,11 +137,18 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     if far is not None:
         f.qualifier = _stronger(f.qualifier, far[1])
 
-    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r)
+    period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r, f.low)
+    subject = _subject(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount"))
+    if (prev is not None and ss <= prev.start and prev.subject and subject != prev.subject
+            and not _PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):
+        subject = prev.subject      # …共安排4200余名客服人员在岗，每班工作8小时: the same subject goes on
+    if prev is not None and text.startswith(_PART_OF, ss) and 0 <= ss - prev.end <= _WINDOW:
+        # 来电2.6万个；其中涉及积水的诉求约1.2万件: a part of the figure before, over the same span
+        period, subject = period or prev.period, prev.subject or subject
     start, end = _phrase(text, cs, max(ce, phrase_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
-        period=period, qualifier=f.qualifier, subject=_subject(text, s, (ss, se), names), start=start, end=end,
+        period=period, qualifier=f.qualifier, subject=subject, start=start, end=end,
         rule=f"{f.needs}:{f.unit or '-'}",
     )
 
@@ -188,6 +209,8 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     near_lo = max(cs, s - _NEAR)
     needs = f.needs
     if needs in ("-", "cue"):
+        if needs == "cue" and "个" in (f.unit or "") and r.seats.last(text, max(cs, s - 3), s):
+            return "staff"                              # 新增座席50个
         cue = _head_noun(text, r.metric.first(text, unit_end, after_hi), ce, r) if unit_end < ce else None
         if cue is not None and (cue[2] - unit_end > 4 or "是" in text[unit_end:cue[2]]):
             cue = None                                  # 两个项目是在行政审批…: not the counted noun
@@ -200,12 +223,16 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         if cue is not None and cue[1] in f.allowed:
             return cue[1]
         if needs == "cue":
-            return "staff" if unit_end < ce and r.seats.pattern.match(text, unit_end) else None  # 3000多个座席
+            if unit_end < ce and r.seats.pattern.match(text, unit_end):
+                return "staff"                          # 3000多个座席
+            if "leads" in f.allowed and r.leads_weak.pattern.match(text, unit_end) and r.service.last(text, cs, s):
+                return "leads"                          # 接待四五百个买家
+            return None
         return f.metric
     if needs == "person":
         if r.rank.search(text, max(cs, s - 3), s):
             return None                                 # 小组前两名: a ranking
-        metric = _person_metric(text, cs, s, unit_end, after_hi, r)
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce)
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
         return metric
@@ -216,6 +243,10 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         return f.metric if near else None
     if needs == "served":
         served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
+        if "staff" in f.allowed:
+            staff = r.staff_nouns.last(text, cs, s) or r.staff_generic.last(text, cs, s)
+            if staff is not None and (served is None or staff[2] > served[2]):
+                return "staff"                          # 出动抢修人员1500人次 (not 客服日均接待量3万人次)
         return f.metric if served else None
     if needs == "call":
         return f.metric if r.call.last(text, max(cs, s - 12), s) else None
@@ -228,7 +259,12 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     if needs == "compare":
         volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
         baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
-        return f.metric if (volume if f.unit == "%" else (volume or baseline)) else None
+        if f.unit == "%":
+            # 同比增长20%: a change against a baseline; 承担了约70%的咨询量, 占35%: a share of a total
+            if r.share.first(text, cs, ce) or not (r.change.last(text, cs, s) or baseline):
+                return None
+            return f.metric if (volume or r.metric.last(text, cs, s)) else None   # 受理投诉同比下降12%
+        return f.metric if (volume or baseline) else None
     if needs == "money":
         if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
             return None
@@ -290,7 +326,7 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
     return None
 
 
-def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules) -> str | None:
+def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules, ce: int) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
     staff = r.staff.first(text, unit_end, after_hi)
     if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
@@ -302,25 +338,42 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
         word, label, pos = min(hits, key=lambda h: h[2])
         if r.leads_weak.label.get(word) and not r.leads_strong.label.get(word):
             # 用户, 客户: people served only when served (接待了300位客户, 2万名用户通过热线求助)
-            served = r.service.last(text, cs, s) or r.metric.first(text, pos + len(word), after_hi + 4)
-            return "leads" if served else None
+            after = r.metric.first(text, pos + len(word), after_hi + 4)
+            served = r.service.last(text, cs, s) or (after is not None and after[1] != "orders")
+            return "leads" if served else None          # not 共有1.2万名旅客退票 (passengers, not requests)
         return label
     before = [h for h in (r.staff_nouns.last(text, cs, s), r.leads_strong.last(text, cs, s)) if h is not None]
     if before:
         return max(before, key=lambda h: h[2])[1]
+    # 每人一天接待150位以上: a service verb right before the number, the counter ends the phrase
+    if r.service.last(text, max(cs, s - 4), s) and _ends_phrase(text, unit_end, ce):
+        return "leads"
+    # 动员了400多名人力, 600名员工在线值守: a generic worker noun deployed in the clause
+    if (r.staff_generic.first(text, unit_end, after_hi) or r.staff_generic.last(text, cs, s)) and (
+            r.deploy.last(text, cs, s) or r.deploy.first(text, unit_end, ce)):
+        return "staff"
     return None
 
 
 def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric: str, needs: str,
-            r: Rules) -> str | None:
+            r: Rules, f_low: float | None = None) -> str | None:
     ss, se, s, unit_end = span
     if unit == "小时" and text.startswith("内", unit_end):
         return "shift"                                  # 8个小时内接160个电话
     if needs == "stretch" and ("了" in text[max(ss, s - 3):s] or "连续" in text[ss:s]):
         return "total"                                  # 连续工作了两周 (not 一周工作6天)
+    if metric == "duration" and unit in ("分钟", "秒"):
+        return None                                     # 平均每通电话要讲5分钟: the length of one call
     cue = r.period.last(text, ss, s)
+    if cue is not None and cue[1] == "total":
+        if r.day_anchors.last(text, ss, cue[2]) or _ONE_DAY.search(text, ss, cue[2]):
+            return "day"                                # 当天共处理860万次: a total over one day
+        if metric == "multiplier":
+            cue = None                                  # 累计受理…，话务量是平日的5倍: a multiple is not a total
     if cue is not None:
         return cue[1]
+    if unit == "小时" and metric == "hours" and f_low == 24:
+        return "day"                                    # 24小时轮班值守: round the clock
     if metric == "multiplier":
         return "peak" if r.volume_words.first(text, ss, se) else None
     if r.total_context.first(text, ss, se):
@@ -356,7 +409,7 @@ def _name_index(people: Sequence[Person], orgs: Sequence[Organization]):
     return re.compile(alternation(table)), table, persons, main
 
 
-def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
+def _subject(text: str, s: int, span: tuple[int, int], names, collective: bool = False) -> str | None:
     """Who the figure is about.
 
     The nearest person named before the figure in its sentence, else after it in the
@@ -378,6 +431,16 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
             break
         found.append((m.start(), table[m.group()]))
         pos = m.end()
+    last_person = max((p for p, n in found if n in persons and ss <= p < s), default=-1)
+    head = _org_head(text, max(ss, last_person + 1), s, table, persons)
+    if head is not None:
+        return head                 # 热线共接到群众来电2.6万个: the hotline, not the person quoted before
+    if collective and not _PRONOUN.search(text, ss, s) and not any(ss <= p < se and n in persons for p, n in found):
+        # 全路共安排4200余名客服人员: a total or a head-count in a sentence naming nobody is about the
+        # organization of the paragraph (or the one before), not the person the paragraph quoted
+        orgs = [n for p, n in found if n not in persons and p < se]
+        if orgs:
+            return orgs[-1]
     for want_person in (True, False):
         kind = [(p, n) for p, n in found if (n in persons) == want_person]
         before = [n for p, n in kind if ss <= p < s]
@@ -386,6 +449,10 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
         after = [n for p, n in kind if p >= s]
         if after:
             return after[0]
+        if want_person and not _PRONOUN.search(text, ss, s) and any(ss <= p < se and n not in persons
+                                                                    for p, n in found):
+            continue                # an organization named in the sentence beats a person from the paragraph
+                                    # (unless 他/她 there points back at the person)
         para = [n for p, n in kind if para_start <= p < ss]
         if para:
             return para[-1]
@@ -395,7 +462,47 @@ def _subject(text: str, s: int, span: tuple[int, int], names) -> str | None:
             return prev[-1]
     if main is not None and "我" in text[ss:se]:
         return main
+    if "\n" not in text[:s]:       # the headline: the first organization the article goes on to name
+        for m in rx.finditer(text, se, min(len(text), se + 400)):
+            if table[m.group()] not in persons:
+                return table[m.group()]
     return None
+
+
+def _org_head(text: str, lo: int, s: int, table: dict[str, str], persons: set[str]) -> str | None:
+    """热线, 客服中心, 公司 as the subject of the sentence before the figure, with no person or pronoun
+    after it: the organization whose name ends the same way (12345热线, 东航客服中心), nearest first."""
+    heads = rules().org_heads
+    m = None
+    for m in heads.finditer(text, lo, s):
+        pass
+    if m is None or _PRONOUN.search(text, m.end(), s) or _NOT_HEAD_AFTER.match(text, m.end()) \
+            or rules().not_head_before.search(text, max(0, m.start() - 3), m.start()):
+        return None                 # 加入热线组, 拨打热线: the institution is not the subject
+    word = m.group()
+    best = None
+    for form, name in table.items():
+        if name in persons or word not in form:
+            continue
+        k = 0                       # how much of the text before the head word the form also ends with
+        stem = form[:form.rfind(word)]
+        while k < len(stem) and m.start() - k - 1 >= 0 and text[m.start() - k - 1] == stem[-k - 1]:
+            k += 1
+        key = (k, text.rfind(form, 0, s))
+        if best is None or key > best[0]:
+            best = (key, name)
+    if best is None:                # 客服中心 of an organization named only in full before (中通快递)
+        para = text.rfind("\n", 0, m.start()) + 1
+        for form, name in table.items():
+            if name not in persons:
+                at = text.rfind(form, para, m.start())
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, name)
+    return best[1] if best is not None else None
+
+
+_PRONOUN = re.compile("[我她他]")
+_NOT_HEAD_AFTER = re.compile("[组部队号]|电话|来电|热线")
 
 
 def _phrase(text: str, cs: int, ce: int, names) -> tuple[int, int]:

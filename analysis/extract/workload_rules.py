@@ -72,9 +72,12 @@ class Rules:
     metric: Cues
     staff: Cues                         # staff nouns and verbs, label "staff"
     staff_nouns: Cues
+    staff_generic: Cues
+    deploy: Cues
     seats: Cues
     cue_blockers: re.Pattern
     population: Cues
+    industry: Cues
     rank: re.Pattern
     leads_strong: Cues
     leads_weak: Cues
@@ -88,10 +91,17 @@ class Rules:
     single_value: Cues
     volume: Cues
     period: Cues
+    day_anchors: Cues
     total_context: Cues
+    change: Cues
+    share: Cues
+    caller: Cues
     qualifier: Cues
     exclude_after: re.Pattern
     exclude_units: re.Pattern
+    channels: re.Pattern
+    org_heads: re.Pattern
+    not_head_before: re.Pattern
 
 
 @functools.cache
@@ -115,9 +125,12 @@ def rules() -> Rules:
                       for m in set(metric_cues) | set(data.get("volume_nouns") or {})}),
         staff=Cues(re.compile(alternation(staff)), staff),
         staff_nouns=_cues(data.get("staff_nouns"), "staff"),
+        staff_generic=_cues(data.get("staff_generic"), "staff"),
+        deploy=_cues(data.get("deploy_verbs"), "deploy"),
         seats=_cues(data.get("seat_nouns"), "staff"),
         cue_blockers=re.compile(alternation(data.get("cue_blockers") or ["(?!)"])),
         population=_cues(data.get("population_cues"), "population"),
+        industry=_cues(data.get("industry_cues"), "industry"),
         rank=re.compile(rf"(?:{alternation(data.get('rank_markers') or ['(?!)'])})$"),
         leads_strong=_cues(data.get("lead_nouns_strong"), "leads"),
         leads_weak=_cues(data.get("lead_nouns"), "leads"),
@@ -131,10 +144,17 @@ def rules() -> Rules:
         single_value=_cues(data.get("single_value_cues"), "single"),
         volume=_cues(data.get("volume_nouns") or {}),
         period=_cues(data.get("period_cues") or {}),
+        day_anchors=_cues(data.get("day_anchors"), "day"),
         total_context=_cues(data.get("total_context"), "total"),
+        change=_cues(data.get("change_cues"), "change"),
+        share=_cues(data.get("share_cues"), "share"),
+        caller=_cues(data.get("caller_cues"), "caller"),
         qualifier=_cues(data.get("distant_qualifiers") or {}),
         exclude_after=re.compile(alternation(data.get("exclude_after") or ["(?!)"])),
         exclude_units=re.compile(alternation(data.get("exclude_units") or ["(?!)"])),
+        channels=re.compile(alternation(data.get("channel_nouns") or ["(?!)"])),
+        org_heads=re.compile(alternation(data.get("org_heads") or ["(?!)"])),
+        not_head_before=re.compile(rf"(?:{alternation(data.get('not_head_before') or ['(?!)'])})$"),
     )
 
 
