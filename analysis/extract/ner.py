@@ -20,8 +20,10 @@ Long inputs are tagged one sentence at a time (split after 。！？ and at line
 breaks), so callers may pass a paragraph or a whole document.  The CRF tagger
 is one object per process: use processes, not threads, to tag in parallel.
 Post-rules follow the news convention of the public sets: a title is not part
-of a name (王先生 -> 王), an entity never spans （）、，。；：, and a surname
-directly before an address title (李女士) is a PER the model may have missed.
+of a name (王先生 -> 王), an entity never spans （）、，。；：, a surname
+directly before an address title (李女士) is a PER the model may have missed,
+and an organization directly followed by one of its units (``ner_org_units.txt``:
+清华大学|计算机系, 检察日报社|影视部) takes the unit in.
 """
 from __future__ import annotations
 
