@@ -307,5 +307,16 @@ def _report_errors(out_dir: Path) -> None:
             print(f"kefu: {row['severity']}: {row['doc_id']}: {row['message']}", file=sys.stderr)
 
 
+def clean_documents(corpus: Path) -> list[Document]:
+    """Cleaned Documents of a corpus, each judged on its own (no cross-document statistics)."""
+    docs = []
+    for doc_id, path in iter_items(corpus):
+        doc, _ = prepare(Path(path), doc_id)
+        if doc is not None:
+            doc, _ = boilerplate.strip_document(doc, common=frozenset())
+            docs.append(doc)
+    return docs
+
+
 def iter_items(corpus: Path) -> Iterable[tuple[str, str]]:
     return [(d, str(p)) for d, p in load.find_files(corpus)]

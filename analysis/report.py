@@ -13,7 +13,7 @@ import math
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich import box
@@ -290,11 +290,17 @@ def _distinct_figures(rows: list[dict]) -> list[dict]:
     return out
 
 
-def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[RenderableType]:
+def rows_by_doc(tables: Mapping, names: Sequence[str]) -> dict[str, dict[str, list[dict]]]:
+    """{doc_id: {table: rows}} for the named tables."""
     by_doc: dict[str, dict[str, list[dict]]] = {}
-    for name in ("people", "organizations", "dates", "workload", "boilerplate"):
+    for name in names:
         for r in records(tables, name):
             by_doc.setdefault(str(r.get("doc_id")), {}).setdefault(name, []).append(r)
+    return by_doc
+
+
+def article_cards(tables: Mapping, out_dir: Path | None = None) -> list[RenderableType]:
+    by_doc = rows_by_doc(tables, ("people", "organizations", "dates", "workload", "boilerplate"))
     cards = []
     for d in records(tables, "documents"):
         doc_id = str(d.get("doc_id"))

@@ -27,6 +27,7 @@ from analysis.report import (
     num,
     published_span,
     records,
+    rows_by_doc,
     resolved_day,
     short_doc,
     value_sort_key,
@@ -397,10 +398,7 @@ def _removed_examples(tables: Mapping) -> str:
 
 
 def _articles(tables: Mapping, out_dir: Path | None) -> str:
-    by_doc: dict[str, dict[str, list[dict]]] = {}
-    for name in ("people", "organizations", "dates", "workload"):
-        for r in records(tables, name):
-            by_doc.setdefault(str(r.get("doc_id")), {}).setdefault(name, []).append(r)
+    by_doc = rows_by_doc(tables, ("people", "organizations", "dates", "workload"))
     cards = []
     for d in records(tables, "documents"):
         doc_id = str(d.get("doc_id"))

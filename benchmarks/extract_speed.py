@@ -16,15 +16,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def clean_docs(corpus: Path):
-    from analysis import boilerplate, pipeline
+    from analysis.pipeline import clean_documents
 
-    docs = []
-    for doc_id, path in pipeline.iter_items(corpus):
-        doc, _ = pipeline.prepare(Path(path), doc_id)
-        if doc is not None:
-            doc, _ = boilerplate.strip_document(doc, common=frozenset())
-            docs.append(doc)
-    return docs
+    return clean_documents(corpus)
 
 
 def timed(fn, docs, repeat: int) -> float:
