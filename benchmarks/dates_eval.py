@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -106,16 +105,10 @@ def speed(repeat: int) -> tuple[float, float]:
     jieba.setLogLevel(60)
     jieba.initialize()
 
+    from timing import best_over
+
     def best(fn) -> float:
-        for d in docs:
-            fn(d)
-        out = float("inf")
-        for _ in range(repeat):
-            t = time.perf_counter()
-            for d in docs:
-                fn(d)
-            out = min(out, time.perf_counter() - t)
-        return out
+        return best_over(fn, docs, repeat)
 
     t_dates = best(dates.extract)
     t_jieba = best(lambda d: jieba.lcut(d.text))

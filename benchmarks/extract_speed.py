@@ -8,7 +8,6 @@ reported as a ratio: ratio >= 0.40 means the step runs at least 0.40x as fast as
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,13 +21,9 @@ def clean_docs(corpus: Path):
 
 
 def timed(fn, docs, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for d in docs:
-            fn(d)
-        best = min(best, time.perf_counter() - t)
-    return best
+    from timing import best_over
+
+    return best_over(fn, docs, repeat, warmup=False)
 
 
 def main(argv: list[str]) -> int:

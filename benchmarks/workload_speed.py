@@ -10,7 +10,6 @@ the same text). The whole pipeline must stay >= 0.40x jieba speed.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,12 +23,9 @@ def clean_docs(corpus: Path):
 
 
 def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+    from timing import best_over
+
+    return best_over(lambda _: fn(), [None], repeat, warmup=False)
 
 
 def main(argv: list[str]) -> int:
