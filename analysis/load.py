@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis import resources
 from analysis.document import Document, Problem
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -129,7 +130,7 @@ def front_matter(raw: str) -> tuple[dict, tuple[int, int] | None, str | None]:
             if delim == "+++":
                 return {}, span, "TOML front matter is not parsed"
             try:
-                fields = yaml.safe_load(block)
+                fields = yaml.load(block, Loader=resources.YAML_LOADER)
             except yaml.YAMLError as e:
                 first = str(e).splitlines()[0] if str(e) else type(e).__name__
                 return {}, span, f"broken YAML front matter (lines {span[0]}-{span[1]}): {first}"

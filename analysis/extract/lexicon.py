@@ -8,6 +8,7 @@ dictionary of the private tokenizer.
 from __future__ import annotations
 
 import functools
+import os
 
 from analysis import resources
 
@@ -21,8 +22,30 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 
 @functools.cache
 def _tagged_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(function words, proper words), read in one pass over the private tokenizer's dictionary."""
+    """(function words, proper words) of the private tokenizer's dictionary.
+
+    Read in one pass over the dictionary, and cached on disk next to jieba's
+    own cache, keyed by the dictionary file and the tag sets.
+    """
     tok = resources.tokenizer()
+    source = _dictionary_path(tok)
+    if source is None:
+        return _read_tagged_words(tok)
+    key = f"tagged-words:v1:{resources.file_key(source)}:{sorted(FUNCTION_TAGS)}:{sorted(PROPER_TAGS)}"
+    return resources.cached(key, lambda: _read_tagged_words(tok))
+
+
+def _dictionary_path(tok) -> str | None:
+    """The file the tokenizer's main dictionary comes from (jieba's packaged one by default)."""
+    source = getattr(tok, "dictionary", None)
+    if not source:
+        import jieba
+
+        source = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+    return source if os.path.isfile(source) else None
+
+
+def _read_tagged_words(tok) -> tuple[frozenset[str], frozenset[str]]:
     function, proper = set(), set()
     with tok.get_dict_file() as f:
         for raw in f:

@@ -1,0 +1,63 @@
+"""The on-disk cache of derived data: reused when valid, recomputed when stale, broken or unwritable."""
+from __future__ import annotations
+
+import os
+
+from analysis import resources
+from analysis.extract import lexicon
+
+
+def test_cached_value_is_reused_and_keyed(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEFU_CACHE", str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return (frozenset({"客服", "单量"}), 3)
+
+    assert resources.cached("k1", compute) == (frozenset({"客服", "单量"}), 3)
+    assert resources.cached("k1", compute) == (frozenset({"客服", "单量"}), 3)
+    assert len(calls) == 1                      # second call read the file
+    resources.cached("k2", compute)
+    assert len(calls) == 2                      # another key, another value
+
+
+def test_corrupt_cache_file_is_recomputed(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEFU_CACHE", str(tmp_path))
+    resources.cached("k", lambda: "first")
+    [stored] = list(tmp_path.iterdir())
+    stored.write_bytes(b"\x00not marshal data")
+    assert resources.cached("k", lambda: "again") == "again"
+    assert resources.cached("k", lambda: "never") == "again"     # rewritten whole
+
+
+def test_unwritable_cache_still_computes(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("KEFU_CACHE", str(blocker / "sub"))      # a file in the way: mkdir fails
+    assert resources.cache_dir() is None
+    assert resources.cached("k", lambda: 42) == 42
+
+
+def test_file_key_changes_with_content(tmp_path):
+    p = tmp_path / "dict.txt"
+    p.write_text("客服 3 n\n", encoding="utf-8")
+    before = resources.file_key(p)
+    p.write_text("客服 3 n\n热线 5 n\n", encoding="utf-8")
+    os.utime(p, ns=(1, 1))
+    assert resources.file_key(p) != before
+
+
+def test_dictionary_word_classes_match_a_fresh_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEFU_CACHE", str(tmp_path))
+    fresh = lexicon._read_tagged_words(resources.tokenizer())
+    lexicon._tagged_words.cache_clear()
+    try:
+        assert lexicon._tagged_words() == fresh          # computed and stored
+        lexicon._tagged_words.cache_clear()
+        assert lexicon._tagged_words() == fresh          # read back from the file
+    finally:
+        lexicon._tagged_words.cache_clear()
+    function, proper = fresh
+    assert "表示" in function and "告诉" in function
+    assert "北京" in proper
