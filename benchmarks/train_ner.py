@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -184,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
         "feature.possible_transitions": True, "feature.minfreq": 1,
     })
-    out = args.out if not args.dev else Path(f"/tmp/ner_crf_dev_{args.c1}_{args.c2}_{int(not args.no_augment)}{int(args.swap_orgs)}.bin")
+    out = args.out if not args.dev else Path(tempfile.gettempdir()) / (
+        f"ner_crf_dev_{args.c1}_{args.c2}_{args.iterations}_{int(not args.no_augment)}{int(args.swap_orgs)}"
+        f"_{os.getpid()}.bin")
     trainer.train(str(out))
     t2 = time.perf_counter()
     print(f"features {t1 - t0:.1f}s, training {t2 - t1:.1f}s, model {out.stat().st_size / 1e6:.2f} MB -> {out}",
