@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --dev: which fifth of the People's Daily and Weibo dev splits is held out "
                          "(run all five for a cross-validated score)")
     ap.add_argument("--json", type=Path, help="with --dev: write the held-out counts here")
+    ap.add_argument("--keep", action="store_true", help="with --dev: keep the model file (for error analysis)")
     args = ap.parse_args(argv)
 
     import pycrfsuite
@@ -211,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             counts[name] = res
             print(f"{name:16} | PER {bench.fmt(res['PER'])} | ORG {bench.fmt(res['ORG'])} | "
                   f"LOC {bench.fmt(res['LOC'])} | {speed:.0f} chars/s")
-        out.unlink()
+        if not args.keep:
+            out.unlink()
         if args.json:
             import json
 
