@@ -336,7 +336,7 @@ def mb(n: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--big-mb", type=float, default=100, help="size of the synthetic memory corpus (0: skip)")
-    ap.add_argument("--speedup-mb", type=float, default=5,
+    ap.add_argument("--speedup-mb", type=float, default=20,
                     help="size of the synthetic corpus for the 1 -> 2 jobs speed-up (0: skip)")
     ap.add_argument("--big-jobs", type=int, default=2, help="--jobs for the memory run (default 2)")
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per command, best kept (default 2)")
