@@ -50,14 +50,15 @@ def test_file_key_changes_with_content(tmp_path):
 
 def test_dictionary_word_classes_match_a_fresh_read(tmp_path, monkeypatch):
     monkeypatch.setenv("KEFU_CACHE", str(tmp_path))
-    fresh = lexicon._read_tagged_words(resources.tokenizer())
-    lexicon._tagged_words.cache_clear()
+    fresh = lexicon._read_dictionary(resources.tokenizer())
+    lexicon._dictionary_classes.cache_clear()
     try:
-        assert lexicon._tagged_words() == fresh          # computed and stored
-        lexicon._tagged_words.cache_clear()
-        assert lexicon._tagged_words() == fresh          # read back from the file
+        assert lexicon._dictionary_classes() == fresh          # computed and stored
+        lexicon._dictionary_classes.cache_clear()
+        assert lexicon._dictionary_classes() == fresh          # read back from the file
     finally:
-        lexicon._tagged_words.cache_clear()
-    function, proper = fresh
+        lexicon._dictionary_classes.cache_clear()
+    function, proper, coarse = fresh
     assert "表示" in function and "告诉" in function
     assert "北京" in proper
+    assert coarse["北京"] == "ns" and coarse["告诉"] == "v"

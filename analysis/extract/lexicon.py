@@ -20,19 +20,25 @@ FUNCTION_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "d", "dg", "p", "c", "u"
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 
 
-@functools.cache
-def _tagged_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(function words, proper words) of the private tokenizer's dictionary.
+# coarse part-of-speech classes of dictionary words, used as recognizer features (``ner_features.py``)
+COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j",
+               "t": "t", "m": "m", "v": "v", "vn": "v", "a": "a", "d": "d", "r": "r", "f": "f", "q": "q"}
 
-    Read in one pass over the dictionary, and cached on disk next to jieba's
-    own cache, keyed by the dictionary file and the tag sets.
+
+@functools.cache
+def _dictionary_classes() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """(function words, proper words, coarse tag of each word) of the private tokenizer's dictionary.
+
+    One pass over the dictionary file, cached on disk next to jieba's own
+    cache, keyed by that file and the tag sets.
     """
     tok = resources.tokenizer()
     source = _dictionary_path(tok)
     if source is None:
-        return _read_tagged_words(tok)
-    key = f"tagged-words:v1:{resources.file_key(source)}:{sorted(FUNCTION_TAGS)}:{sorted(PROPER_TAGS)}"
-    return resources.cached(key, lambda: _read_tagged_words(tok))
+        return _read_dictionary(tok)
+    key = (f"dictionary-classes:v2:{resources.file_key(source)}:{sorted(FUNCTION_TAGS)}:{sorted(PROPER_TAGS)}:"
+           f"{sorted(COARSE_TAGS.items())}")
+    return resources.cached(key, lambda: _read_dictionary(tok))
 
 
 def _dictionary_path(tok) -> str | None:
@@ -45,28 +51,36 @@ def _dictionary_path(tok) -> str | None:
     return source if os.path.isfile(source) else None
 
 
-def _read_tagged_words(tok) -> tuple[frozenset[str], frozenset[str]]:
-    function, proper = set(), set()
+def _read_dictionary(tok) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    function, proper, coarse = set(), set(), {}
     with tok.get_dict_file() as f:
         for raw in f:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             parts = line.split()
             if len(parts) < 3:
                 continue
-            if parts[2] in FUNCTION_TAGS and not parts[0].startswith("第"):
-                function.add(parts[0])
-            elif parts[2] in PROPER_TAGS:
-                proper.add(parts[0])
-    return frozenset(function), frozenset(proper)
+            word, tag = parts[0], parts[2]
+            if len(parts) == 3 and tag in COARSE_TAGS:
+                coarse[word] = COARSE_TAGS[tag]
+            if tag in FUNCTION_TAGS and not word.startswith("第"):
+                function.add(word)
+            elif tag in PROPER_TAGS:
+                proper.add(word)
+    return frozenset(function), frozenset(proper), coarse
+
+
+def coarse_tags() -> dict[str, str]:
+    """Word -> coarse class (nr, ns, nt, v, m...) for the dictionary words whose tag is in ``COARSE_TAGS``."""
+    return _dictionary_classes()[2]
 
 
 def function_words() -> frozenset[str]:
-    return _tagged_words()[0]
+    return _dictionary_classes()[0]
 
 
 def proper_words() -> frozenset[str]:
     """Dictionary words tagged as names of people, places, organizations or abbreviations."""
-    return _tagged_words()[1]
+    return _dictionary_classes()[1]
 
 
 def is_proper_or_unknown(word: str) -> bool:

@@ -17,6 +17,7 @@ import functools
 import itertools
 
 from analysis import resources
+from analysis.extract import lexicon
 
 # full-width ASCII -> ASCII, ideographic space -> space, lone surrogates -> U+FFFD,
 # control characters -> space (feature strings must encode to UTF-8 and hold no NUL)
@@ -26,9 +27,6 @@ _FOLD.update({c: 0xFFFD for c in range(0xD800, 0xE000)})
 _FOLD.update({c: 0x20 for c in range(0x20)})
 _FOLD.update({0x7F: 0x20})
 
-# coarse dictionary tags (jieba dict.txt) worth a feature
-_TAG_MAP = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j",
-            "t": "t", "m": "m", "v": "v", "vn": "v", "a": "a", "d": "d", "r": "r", "f": "f", "q": "q"}
 _LOW_ASCII_DIGIT = set("0123456789")
 _MATCH_TAGS = frozenset(("nr", "ns", "nt", "j"))
 _MAX_MATCH = 8
@@ -61,24 +59,15 @@ def char_classes() -> dict[str, str]:
 
 @functools.cache
 def word_tags() -> dict[str, str]:
-    """Coarse part-of-speech tag of every jieba dictionary word (only the tags in ``_TAG_MAP``)."""
-    import jieba
-
-    tags: dict[str, str] = {}
-    with jieba.get_dict_file() as f:
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                t = _TAG_MAP.get(parts[2])
-                if t:
-                    tags[parts[0]] = t
+    """Coarse part-of-speech tag of every dictionary word (``lexicon.COARSE_TAGS``), user dictionary included."""
+    tags = dict(lexicon.coarse_tags())
     userdict = resources.data_path("userdict.txt")
     if userdict.exists():
         with userdict.open(encoding="utf-8") as f:
             for line in f:
                 parts = line.split()
-                if len(parts) == 3 and parts[2] in _TAG_MAP:
-                    tags[parts[0]] = _TAG_MAP[parts[2]]
+                if len(parts) == 3 and parts[2] in lexicon.COARSE_TAGS:
+                    tags[parts[0]] = lexicon.COARSE_TAGS[parts[2]]
     return tags
 
 
