@@ -80,6 +80,20 @@ def test_never_raises(text):
     assert all(p.name and p.mentions >= 0 for p in out)
 
 
+def _training_text() -> str:
+    """Every sentence of the public dev splits the packaged model is trained on (benchmarks/train_ner.py)."""
+    import importlib.util
+
+    from tests.conftest import ROOT, SHARED
+
+    spec = importlib.util.spec_from_file_location("ner_bench", ROOT / "benchmarks" / "ner.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    data = SHARED / "benchmarks" / "ner"
+    sents = bench.read_pd(data, "dev") + bench.read_weibo(data, "dev") + bench.read_cluener(data)
+    return "\n".join(t for t, _ in sents)
+
+
 def test_no_gold_person_name_in_package_data():
     gold_names = set()
     for f in GOLD.glob("*.json"):
@@ -90,6 +104,12 @@ def test_no_gold_person_name_in_package_data():
         if path.is_file():
             content = path.read_bytes().decode("utf-8", errors="ignore")
             leaked = {n for n in gold_names if n in content}
+            if leaked and path.suffix == ".bin":
+                # the model's feature strings are character n-grams and words of its public training
+                # sentences: a common word that is also a nickname (羽毛 of 羽毛球) may be among them,
+                # a name that the training text does not hold may not
+                text = _training_text()
+                leaked = {n for n in leaked if n not in text}
             assert not leaked, f"{path.name} holds gold names {sorted(leaked)}"
 
 
