@@ -80,6 +80,26 @@ def test_unit_rule_on_given_spans():
     assert ner._org_units("北京大学图书馆", [("LOC", 0, 2)]) == [("LOC", 0, 2)]
 
 
+def test_organization_cut_before_its_heads_title_takes_the_shared_character():
+    text = "澳门日报社长李成俊、中国银行行长和清华大学校长出席，外交部长也到了。"
+    org = lambda w: ("ORG", text.index(w), text.index(w) + len(w))  # noqa: E731
+    got = ner._org_title_heads(text, [org("澳门日报"), org("中国银行"), org("清华大学"), org("外交")])
+    # 社 of 社长 belongs to 日报社; 银行|行长 and 清华大学|校长 are complete names; 外交|部长 -> 外交部
+    assert [text[s:e] for _, s, e in got] == ["澳门日报社", "中国银行", "清华大学", "外交部"]
+    # another entity starting at the shared character keeps it
+    person = ("PER", text.index("社长"), text.index("社长") + 2)
+    assert ner._org_title_heads(text, [org("澳门日报"), person])[0] == org("澳门日报")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("5月10日电外交部长唐家璇今天在北京会见了来访的客人。", "外交部"),
+    ("澳门日报社长李成俊在开幕式上致辞。", "澳门日报社"),
+    ("中国银行行长和清华大学校长出席了会议。", "清华大学"),
+])
+def test_organization_before_a_title_in_sentences(text, org):
+    assert org in spans_of(text, "ORG")
+
+
 def test_offsets_slice_back_to_the_text_across_lines():
     text = "国务院总理李鹏今天会见了日本客人。\n中国银行和张小平都表示支持。"
     found = ner.recognize(text)
