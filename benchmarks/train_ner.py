@@ -8,6 +8,7 @@ People's Daily ``example.test``, Weibo test) are never read here.
     python benchmarks/train_ner.py                 # final model -> analysis/data/ner_crf.bin
     python benchmarks/train_ner.py --dev           # feature work: train on 4/5 of each dev split,
                                                    # score on the other fifth, write nothing
+    python benchmarks/cv_ner.py                    # the same over all five fifths, counts summed
 
 Labels are BIOES over PER / ORG / LOC (LOC is learned so that 中国 and 中国银行 are told apart).
 Each training sentence with a Chinese person name is added once more with the names replaced by random
@@ -167,13 +168,16 @@ def main(argv: list[str] | None = None) -> int:
                          "(run all five for a cross-validated score)")
     ap.add_argument("--json", type=Path, help="with --dev: write the held-out counts here")
     ap.add_argument("--keep", action="store_true", help="with --dev: keep the model file (for error analysis)")
+    ap.add_argument("--keep-char-classes", action="store_true",
+                    help="use ner_chars.tsv as it is (runs side by side: benchmarks/cv_ner.py writes it once)")
     args = ap.parse_args(argv)
 
     import pycrfsuite
 
     from analysis.extract import ner_features
 
-    write_char_classes(REPO / "analysis" / "data" / "ner_chars.tsv")
+    if not args.keep_char_classes:
+        write_char_classes(REPO / "analysis" / "data" / "ner_chars.tsv")
     pd_train, pd_held = split(bench.read_pd(args.data, "dev"), args.dev, args.fold)
     wb_train, wb_held = split(bench.read_weibo(args.data, "dev"), args.dev, args.fold)
     # CLUENER's fifth is always held out (the benchmark reports it); --dev --fold rotates it with the others
