@@ -100,6 +100,16 @@ def test_organization_before_a_title_in_sentences(text, org):
     assert org in spans_of(text, "ORG")
 
 
+def test_newspaper_in_title_marks_is_an_organization():
+    text = "法国《费加罗报》和《澳门日报》都转载了《关于热线接听情况的通报》，见《工作简报》。"
+    orgs_found = spans_of(text, "ORG")
+    assert "费加罗报" in orgs_found and "澳门日报" in orgs_found
+    assert not any(o.endswith(("通报", "简报")) for o in orgs_found)
+    assert ner._is_paper("新京报") and ner._is_paper("新闻报")
+    assert ner._is_paper("中国青年报") and not ner._is_paper("日报")
+    assert not ner._is_paper("联合公报") and not ner._is_paper("北京大学学报")
+
+
 def test_offsets_slice_back_to_the_text_across_lines():
     text = "国务院总理李鹏今天会见了日本客人。\n中国银行和张小平都表示支持。"
     found = ner.recognize(text)

@@ -24,7 +24,8 @@ of a name (王先生 -> 王), an entity never spans （）、，。；：, a sur
 directly before an address title (李女士) is a PER the model may have missed,
 an organization directly followed by one of its units (``ner_org_units.txt``:
 清华大学|计算机系, 检察日报社|影视部) takes the unit in, and one cut just before its head's
-title takes the shared character (澳门日报|社长 -> 澳门日报社, ``ner_org_title_heads.txt``).
+title takes the shared character (澳门日报|社长 -> 澳门日报社, ``ner_org_title_heads.txt``);
+a newspaper named in 《》 is an organization (《费加罗报》).
 """
 from __future__ import annotations
 
@@ -242,12 +243,44 @@ def _complete_name(name: str, head: str) -> bool:
     return False
 
 
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{2,12})》")
+
+
+@functools.cache
+def _not_papers() -> tuple[str, ...]:
+    return tuple(resources.word_list("ner_not_papers.txt"))
+
+
+def _is_paper(title: str) -> bool:
+    """A title in 《》 that names a newspaper: ends in 报, not in a document word (``ner_not_papers.txt``).
+
+    人民日报, 新京报, 费加罗报, 中国青年报 are newspapers; 联合公报, 工作简报, 北京大学学报 are not.
+    """
+    return len(title) >= 3 and title.endswith("报") and not title.endswith(_not_papers())
+
+
+def _quoted_papers(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A newspaper named in 《》 is an organization, whatever was found inside it (《澳门日报》, 《费加罗报》).
+
+    News convention of People's Daily; on its held-out dev fifths ORG F1 +0.3, CLUENER (which
+    counts titles in 《》 as books) -0.1.
+    """
+    if "《" not in text:
+        return spans
+    out = spans
+    for m in _QUOTED_TITLE.finditer(text):
+        s, e = m.span(1)
+        if _is_paper(m.group(1)):
+            out = [x for x in out if not (x[1] < e and s < x[2])] + [("ORG", s, e)]
+    return sorted(out, key=lambda x: x[1]) if out is not spans else spans
+
+
 def _tag_sentence(tagger, text: str, offset: int) -> list[tuple[str, int, int]]:
     if not _HAS_WORD.search(text):
         return []
     labels = tagger.tag(ner_features.char_features(text))
     spans = _org_units(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
-    spans = _postprocess(text, _org_title_heads(text, spans))
+    spans = _quoted_papers(text, _postprocess(text, _org_title_heads(text, spans)))
     return [(ty, s + offset, e + offset) for ty, s, e in spans]
 
 
