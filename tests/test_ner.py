@@ -110,6 +110,14 @@ def test_newspaper_in_title_marks_is_an_organization():
     assert not ner._is_paper("联合公报") and not ner._is_paper("北京大学学报")
 
 
+def test_place_followed_by_dui_is_a_team():
+    text = "比利时队1∶1逼平墨西哥队，两队的队员和北京队伍都在场。"
+    org = lambda w: ("ORG", text.index(w), text.index(w) + len(w))  # noqa: E731
+    got = ner._place_teams(text, [("LOC", 0, 3)])
+    assert org("比利时队") in got and org("墨西哥队") in got
+    assert not any(text[s:e].startswith("北京") for _, s, e in got)   # 队伍 is no team
+
+
 def test_offsets_slice_back_to_the_text_across_lines():
     text = "国务院总理李鹏今天会见了日本客人。\n中国银行和张小平都表示支持。"
     found = ner.recognize(text)

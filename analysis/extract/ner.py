@@ -25,7 +25,8 @@ directly before an address title (李女士) is a PER the model may have missed,
 an organization directly followed by one of its units (``ner_org_units.txt``:
 清华大学|计算机系, 检察日报社|影视部) takes the unit in, and one cut just before its head's
 title takes the shared character (澳门日报|社长 -> 澳门日报社, ``ner_org_title_heads.txt``);
-a newspaper named in 《》 is an organization (《费加罗报》).
+a newspaper named in 《》 is an organization (《费加罗报》), and so is a place directly
+followed by 队 (比利时队).
 """
 from __future__ import annotations
 
@@ -275,12 +276,40 @@ def _quoted_papers(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[s
     return sorted(out, key=lambda x: x[1]) if out is not spans else spans
 
 
+# characters after 队 that make it part of another word (队员, 队长, 队伍, 队列, 队友, 队旗, 队形, 队部)
+_NOT_TEAM_NEXT = frozenset("员长伍列友旗形部")
+
+
+def _place_teams(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A place directly followed by 队 is a team, an organization (比利时队, 北京队), as the news sets count it.
+
+    The place is a dictionary ``ns`` word of up to six characters ending right before 队; it may have
+    been found as a LOC (replaced), but no other entity may overlap.  Not 队员, 队长, 队伍...
+    On the held-out People's Daily dev fifths: ORG F1 +0.2, the other sets unchanged.
+    """
+    if "队" not in text:
+        return spans
+    tags = ner_features.word_tags()
+    out = spans
+    for i in range(2, len(text)):
+        if text[i] != "队" or (i + 1 < len(text) and text[i + 1] in _NOT_TEAM_NEXT):
+            continue
+        for j in range(max(0, i - 6), i - 1):
+            if tags.get(text[j:i]) != "ns":
+                continue
+            if not any(s < i + 1 and j < e and not (ty == "LOC" and (s, e) == (j, i)) for ty, s, e in out):
+                out = sorted([x for x in out if (x[1], x[2]) != (j, i)] + [("ORG", j, i + 1)], key=lambda x: x[1])
+            break
+    return out
+
+
 def _tag_sentence(tagger, text: str, offset: int) -> list[tuple[str, int, int]]:
     if not _HAS_WORD.search(text):
         return []
     labels = tagger.tag(ner_features.char_features(text))
     spans = _org_units(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
-    spans = _quoted_papers(text, _postprocess(text, _org_title_heads(text, spans)))
+    spans = _postprocess(text, _org_title_heads(text, spans))
+    spans = _place_teams(text, _quoted_papers(text, spans))
     return [(ty, s + offset, e + offset) for ty, s, e in spans]
 
 
