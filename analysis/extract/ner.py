@@ -273,7 +273,7 @@ def _quoted_papers(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[s
         s, e = m.span(1)
         if _is_paper(m.group(1)):
             out = [x for x in out if not (x[1] < e and s < x[2])] + [("ORG", s, e)]
-    return sorted(out, key=lambda x: x[1]) if out is not spans else spans
+    return sorted(out, key=lambda x: x[1])
 
 
 # characters after 队 that make it part of another word (队员, 队长, 队伍, 队列, 队友, 队旗, 队形, 队部)
