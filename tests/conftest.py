@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold"
+
+
+@functools.cache
+def benchmark(name: str):
+    """A script of benchmarks/ loaded as a module (its readers and scorers are reused by tests)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 SCORER = SHARED / "eval" / "score.py"
 
 

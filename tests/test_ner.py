@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import socket
 import subprocess
@@ -13,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.extract import ner
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, benchmark
 
 NER_DATA = SHARED / "benchmarks" / "ner"
 
@@ -184,9 +183,7 @@ def test_cli_prints_one_json_array_per_input_line(tmp_path, capsys):
 @pytest.mark.skipif(not NER_DATA.exists(), reason="public NER sets not available")
 def test_quality_on_held_out_cluener_fifth():
     """The fifth of CLUENER dev the model never saw (train_ner.py holds it out): a floor, not a target."""
-    spec = importlib.util.spec_from_file_location("ner_bench", ROOT / "benchmarks" / "ner.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = benchmark("ner")
     sents = bench.cluener_heldout(bench.read_cluener(NER_DATA))
     res, _ = bench.run(ner.recognize, sents)
     assert bench.prf(*res["PER"])[2] >= 0.60

@@ -82,13 +82,9 @@ def test_never_raises(text):
 
 def _training_text() -> str:
     """Every sentence of the public dev splits the packaged model is trained on (benchmarks/train_ner.py)."""
-    import importlib.util
+    from tests.conftest import SHARED, benchmark
 
-    from tests.conftest import ROOT, SHARED
-
-    spec = importlib.util.spec_from_file_location("ner_bench", ROOT / "benchmarks" / "ner.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = benchmark("ner")
     data = SHARED / "benchmarks" / "ner"
     sents = bench.read_pd(data, "dev") + bench.read_weibo(data, "dev") + bench.read_cluener(data)
     return "\n".join(t for t, _ in sents)

@@ -145,12 +145,9 @@ def test_long_lines_and_digit_runs():
 def test_news_fixture_articles():
     """Hand-written news articles (618, 12345 in a flood, a Taiwan telecom outage, an airline in a
     snowstorm, bank and hospital hotlines, a delivery peak): every expected figure, nothing else."""
-    import importlib.util
+    from tests.conftest import benchmark
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "workload_news.py"
-    spec = importlib.util.spec_from_file_location("workload_news", path)
-    news = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(news)
+    news = benchmark("workload_news")
     errors: list[str] = []
     result = news.score(show=errors.append)
     assert result["F1"] >= 0.95, errors
