@@ -324,6 +324,13 @@ def recognize(text: str, *, model: str | None = None) -> list[tuple[str, int, in
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def recognize_document(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``recognize(text)`` memoized for the few documents in flight, so that the people and
+    the organization extractors tag each cleaned document once between them."""
+    return tuple(recognize(text))
+
+
 def entities(text: str) -> list[dict]:
     """``recognize`` as the JSON objects printed by ``kefu ner``."""
     return [{"text": text[s:e], "type": ty, "start": s, "end": e} for ty, s, e in recognize(text)]
