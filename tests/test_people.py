@@ -154,3 +154,17 @@ def test_internal_extraction_raises_on_no_text(text):
     # the public extract() swallows errors; the internals must not need that on any string
     d = _doc(text, credits=[{"role": "记者", "name": text[:6], "outlet": text[6:9] or None}])
     people._extract(d, orgs._extract(d), use_recognizer=True)
+
+
+def test_news_docs_benchmark_groups_sentences_and_scores_names_and_aliases():
+    from tests.conftest import benchmark
+
+    bench = benchmark("news_docs")
+    sents = [("温家宝会见客人。", frozenset({("PER", 0, 3)})), ("新华社记者报道。", frozenset({("ORG", 0, 3)})),
+             ("他走了。", frozenset())]
+    docs = bench.documents(sents, size=2, docs=5)
+    assert [d[0] for d in docs] == ["doc_0001.txt"]          # an incomplete last group is left out
+    assert docs[0][2] == {"PER": {"温家宝"}, "ORG": {"新华社"}}
+    found = {"doc_0001.txt": {"温家宝", "温总理"}}
+    assert bench.score(docs, found, "PER") == (1, 2, 1)
+    assert bench.prf(1, 2, 1) == (0.5, 1.0, 2 / 3)
