@@ -1,18 +1,26 @@
-"""Stage 1: path -> Document(raw, meta). Decodes and reads metadata; removes nothing.
+"""Stage 1: path -> Document(raw, meta). Decodes and reads metadata; removes nothing but stray NULs.
 
-Encodings: UTF-8 with or without BOM, UTF-16 with BOM, otherwise detected by
-charset-normalizer among the encodings Chinese web text comes in (GB18030,
-Big5, ...). YAML front matter is parsed into ``meta``; its line range is kept
-so the boilerplate stage can audit those lines as ``metadata``.
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, otherwise the strict
+decoding (GB18030, Big5) that gives the most plausible Chinese text, and
+charset-normalizer when none is sure. Binary files (known signatures, many
+control bytes) are refused; readable text with defects is kept and repaired
+(stray NULs dropped, a cut-off last character or bad bytes become U+FFFD),
+each repair reported as a warning. YAML front matter is parsed into ``meta``;
+its line range is kept so the boilerplate stage can audit those lines as
+``metadata``.
 """
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import email.utils
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -32,10 +40,6 @@ BOMS = (
 )
 MAX_BYTES = 200 * 1024 * 1024
 FRONT_MATTER_DELIM = re.compile(r"^(---|\+\+\+)\s*$")
-
-
-class LoadError(Exception):
-    """A file that cannot be read as a text document (message is user-facing)."""
 
 
 def find_files(corpus: Path) -> list[tuple[str, Path]]:
@@ -65,30 +69,199 @@ def is_readme(path: Path) -> bool:
     return path.stem.upper() == "README"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises LoadError with a clear message."""
+class LoadError(Exception):
+    """A file that cannot be read as a text document (message is user-facing)."""
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    repairs: tuple[str, ...] = ()     # what was repaired to keep the document (one warning each)
+
+
+# Signatures of binary formats a corpus folder may hold under a text suffix.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon"), (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or docx/xlsx/epub)"),
+    (b"PK\x05\x06", "a ZIP archive"), (b"\x1f\x8b", "a gzip archive"), (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"), (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"), (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"), (b"OggS", "an Ogg media file"), (b"fLaC", "a FLAC audio file"),
+    (b"wOFF", "a web font"), (b"wOF2", "a web font"),
+)
+# C0 control bytes that no text encoding of the corpus uses for characters (tab, LF, VT, FF, CR and ESC excluded).
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Strict decodings tried, in this order, for a file that is not UTF-8 (the corpus languages: Chinese).
+STRICT_CANDIDATES = ("gb18030", "big5", "cp950", "big5hkscs")
+# A decoding this plausible is taken without asking the statistical detector.
+SURE = 0.85
+SAMPLE = 65536
+_TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format DATA is, from its signature and its share of NUL and control bytes (None: maybe text)."""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a RIFF media file"
+    if data[4:8] == b"ftyp":
+        return "an MP4/HEIF media file"
+    if data[:2] == b"BM" and len(data) > 26 and int.from_bytes(data[2:6], "little") == len(data):
+        return "a BMP image"
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        return "a bzip2 archive"
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return None           # UTF-16 and UTF-32: NUL bytes are text; judged once decoded
+    sample = data[:SAMPLE]
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    if controls > 0.3 * len(sample):
+        return f"{controls / len(sample):.0%} control bytes"
+    return None
+
+
+@functools.cache
+def common_hanzi() -> frozenset[str]:
+    """The common characters of both scripts: GB2312 level 1 (3,755) and Big5 常用字 (5,401)."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            if (lead << 8 | trail) <= 0xC67E:
+                with contextlib.suppress(UnicodeDecodeError):
+                    chars.add(bytes([lead, trail]).decode("big5"))
+    return frozenset(chars)
+
+
+def plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that a Chinese web page is made of: common hanzi, punctuation.
+
+    ASCII reads the same in every candidate encoding and is left out, and so are emoji and symbols. A wrong
+    decoding of Chinese bytes yields rare hanzi, kana, Greek, box drawing, private-use characters and
+    U+FFFD, and scores far lower (about 0.5) than the right one (above 0.9).
+    """
+    common = common_hanzi()
+    good = bad = 0
+    for c in text[:20000]:
+        o = ord(c)
+        if o < 0x80:
+            continue
+        if c in common or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or o == 0xB7:
+            good += 1
+        elif o < 0x1F000 and unicodedata.category(c) != "So":     # emoji and symbols say nothing
+            bad += 1
+    return good / (good + bad) if good + bad else 1.0
+
+
+def _strict(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """Strict decoding, except that a character cut off by the end of the file becomes U+FFFD.
+
+    Returns (text, number of bytes of the cut-off tail) or None when DATA is not in ENCODING.
+    """
+    if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8")     # error positions then count from the text
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError as e:
+        if e.end < len(data) or e.reason not in _TRUNCATED:
+            return None
+        cut = e.start
+    except LookupError:
+        return None
+    try:
+        return data[:cut].decode(encoding) + "\ufffd", len(data) - cut
+    except UnicodeDecodeError:
+        return None
+
+
+def _truncation(encoding: str, tail: int) -> tuple[str, ...]:
+    if not tail:
+        return ()
+    return (f"the file ends in the middle of a {encoding} character: the last {tail} byte"
+            f"{'s' if tail > 1 else ''} replaced by U+FFFD",)
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes -> Decoded(text, encoding, repairs). Raises LoadError (binary, empty, not text) with a clear message.
+
+    Readable text is never refused for a defect: stray NUL characters are dropped, a character cut off by
+    the end of the file and undecodable bytes become U+FFFD, and each repair is reported in ``repairs``.
+    """
     if not data.strip():
         raise LoadError("empty file")
+    kind = binary_kind(data)
+    if kind:
+        raise LoadError(f"binary file ({kind}), not text")
+    decoded = _decode_text(data)
+    text, repairs = decoded.text, list(decoded.repairs)
+    controls = len(CONTROL_CHARS.findall(text[:SAMPLE]))
+    if controls > 0.1 * min(len(text), SAMPLE):
+        raise LoadError(f"binary file ({controls} control characters in {min(len(text), SAMPLE)}), not text")
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        repairs.append(f"{nuls} stray NUL character{'s' if nuls > 1 else ''} removed")
+    return Decoded(text, decoded.encoding, tuple(repairs))
+
+
+def _decode_text(data: bytes) -> Decoded:
     for bom, enc in BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as e:
-                raise LoadError(f"starts with a {enc} byte-order mark but does not decode as {enc}: {e}") from None
-    if b"\x00" in data[:65536]:
-        # UTF-16 without BOM is rare on the web; NUL bytes almost always mean binary.
-        guess = _detect(data, ["utf_16_le", "utf_16_be"]) if data[:4096].count(b"\x00") > len(data[:4096]) // 3 else None
-        if guess is None:
-            raise LoadError("binary file (contains NUL bytes), not text")
-        return guess
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    guess = _detect(data, CANDIDATE_ENCODINGS)
-    if guess is None:
-        raise LoadError("cannot determine the text encoding (not UTF-8, GB18030, Big5 or UTF-16)")
-    return guess
+            got = _strict(data, enc)
+            if got is not None:
+                return Decoded(got[0], enc, _truncation(enc, got[1]))
+            return _lenient(data, [enc], "after its byte-order mark")
+    sample = data[:SAMPLE]
+    if sample.count(0) > len(sample) // 4:
+        # UTF-16 without a byte-order mark: ASCII-rich text has a NUL in every other byte
+        for enc in ("utf_16_le", "utf_16_be"):
+            got = _strict(data, enc)
+            if got is not None and plausibility(got[0]) >= 0.6:
+                return Decoded(got[0], enc, _truncation(enc, got[1]))
+        raise LoadError(f"binary file ({sample.count(0) / len(sample):.0%} NUL bytes), not text")
+    got = _strict(data, "utf-8")
+    if got is not None:
+        return Decoded(got[0], "utf-8", _truncation("utf-8", got[1]))
+    # Not UTF-8: every strict decoding of the corpus languages, the most plausible text first.
+    scored = []
+    for enc in STRICT_CANDIDATES:
+        got = _strict(data, enc)
+        if got is not None:
+            scored.append((plausibility(got[0]), -got[1], enc, got[0]))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    if scored and scored[0][0] >= SURE:
+        score, tail, enc, text = scored[0]
+        return Decoded(text, enc, _truncation(enc, -tail))
+    detected = _detect(data, CANDIDATE_ENCODINGS)
+    if detected is not None and (not scored or plausibility(detected[0]) >= scored[0][0]):
+        return Decoded(*detected)
+    if scored:
+        score, tail, enc, text = scored[0]
+        return Decoded(text, enc, _truncation(enc, -tail))
+    return _lenient(data, ["utf-8", *STRICT_CANDIDATES[:2]], "no encoding decodes it cleanly")
+
+
+def _lenient(data: bytes, encodings: list[str], why: str) -> Decoded:
+    """Decode with U+FFFD for bad bytes, in the encoding that gives the most plausible text; or refuse binary data."""
+    best = None
+    for enc in encodings:
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        score = plausibility(text)
+        if best is None or (score, -bad) > (best[0], -best[1]):
+            best = (score, bad, enc, text)
+    score, bad, enc, text = best
+    if score < 0.6 or bad > 0.1 * len(text):
+        raise LoadError(f"not text: no known encoding (UTF-8, GB18030, Big5, UTF-16) decodes it "
+                        f"({bad} undecodable sequences in {len(data)} bytes)")
+    return Decoded(text, enc, (f"{bad} undecodable byte sequence{'s' if bad > 1 else ''} replaced by U+FFFD "
+                               f"(read as {enc}; {why})",))
 
 
 def _detect(data: bytes, candidates: list[str]) -> tuple[str, str] | None:
@@ -183,9 +356,10 @@ def document(path: Path, doc_id: str) -> tuple[Document | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(doc_id, "load", f"cannot read file: {e.strerror or e}")]
     try:
-        raw, encoding = decode(data)
+        raw, encoding, repairs = decode(data)
     except LoadError as e:
         return None, [Problem(doc_id, "load", str(e))]
+    problems += [Problem(doc_id, "load", message, severity="warning") for message in repairs]
     if not raw.strip():
         return None, [Problem(doc_id, "load", "empty file (whitespace only)")]
     fmt = FORMATS.get(path.suffix.lower(), "text")

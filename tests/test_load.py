@@ -114,8 +114,8 @@ def test_utf16_bom_variants_decode():
     text = "客服热线"
     for bom_enc in ("utf-16-le", "utf-16-be"):
         bom = codecs.BOM_UTF16_LE if bom_enc.endswith("le") else codecs.BOM_UTF16_BE
-        raw, enc = load.decode(bom + text.encode(bom_enc))
-        assert raw == text and enc == "utf-16"
+        raw, enc, repairs = load.decode(bom + text.encode(bom_enc))
+        assert raw == text and enc == "utf-16" and not repairs
 
 
 @pytest.mark.parametrize("value,iso", [
@@ -124,3 +124,138 @@ def test_utf16_bom_variants_decode():
 ])
 def test_iso_date(value, iso):
     assert load.iso_date(value) == iso
+
+
+# ---- a messy corpus: nothing readable is lost ------------------------------------------------
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16")
+MARKUP = ("<span>", "</div>", "&nbsp;", "<br/>", "<!-- ad -->", '<a href="/x">')
+CONTROLS = ("\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f")
+EMOJI = ("😀", "👍", "🔥", "📞", "❤️")
+RARE_CJK = ("𠀀", "𪚥", "龘", "䲜", "𡃁", "㗎", "𨋢", "鿏")
+
+
+def messy_corpus(folder, seed: int = 14, n: int = 150) -> tuple[dict, set]:
+    """Fragments of the seed articles, encoded and damaged as scraped files are.
+
+    Returns ({file name: (text the loader must return, what was done)}, names of the real binaries).
+    """
+    import io
+    import random
+    import zipfile
+    import zlib
+
+    rng = random.Random(seed)
+    sources = [p.read_text(encoding="utf-8") for p in corpus_files()]
+    expected = {}
+    for i in range(n):
+        src = rng.choice(sources)
+        start = rng.randrange(0, len(src) - 400)
+        chars = list(src[start:start + rng.randint(120, 900)])
+        for pool, k in ((MARKUP, 2), (CONTROLS, 3), (EMOJI, 2), (RARE_CJK, 2)):
+            for _ in range(rng.randint(0, k)):
+                chars.insert(rng.randrange(len(chars) + 1), rng.choice(pool))
+        text = "".join(chars).rstrip() + "。"
+        encoding = ENCODINGS[i % 4]
+        nuls = rng.randint(1, 3) if rng.random() < 0.2 else 0
+        raw_text = text
+        for _ in range(nuls):
+            pos = rng.randrange(1, len(raw_text))
+            raw_text = raw_text[:pos] + "\x00" + raw_text[pos:]
+        data = raw_text.encode(encoding)
+        truncated = encoding != "gb18030" and rng.random() < 0.08 or encoding == "gb18030" and i % 40 == 2
+        if truncated:
+            data = data[:-1]            # the last character '。' loses its last byte
+            text = text[:-1] + "\ufffd"
+        name = f"{i:03d}_{encoding}{'_nul' if nuls else ''}{'_cut' if truncated else ''}" \
+               f"{rng.choice(('.txt', '.md', '.html'))}"
+        (folder / name).write_bytes(data)
+        expected[name] = (text, encoding, nuls, truncated)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(13) + zlib.compress(bytes(rng.randbytes(300)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("article.txt", sources[0])
+    binaries = {"random.txt": rng.randbytes(4096), "image.html": png, "archive.md": buf.getvalue(),
+                "short-random.txt": rng.randbytes(200)}
+    for name, data in binaries.items():
+        (folder / name).write_bytes(data)
+    return expected, set(binaries)
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("messy")
+    expected, binaries = messy_corpus(folder)
+    return folder, expected, binaries
+
+
+def test_messy_corpus_covers_every_defect(messy):
+    _, expected, _ = messy
+    encodings = {enc for _, enc, _, _ in expected.values()}
+    assert encodings == set(ENCODINGS)
+    assert sum(1 for *_, nuls, _ in expected.values() if nuls) >= 20
+    assert {enc for _, enc, _, cut in expected.values() if cut} >= {"utf-8-sig", "utf-16", "gb18030"}
+
+
+def test_every_readable_file_decodes_to_its_text_with_its_repairs_named(messy):
+    folder, expected, binaries = messy
+    for name, (text, encoding, nuls, truncated) in expected.items():
+        doc, problems = load.document(folder / name, name)
+        assert doc is not None, (name, problems)
+        assert doc.raw.lstrip("\ufeff") == text, name
+        assert all(p.severity == "warning" for p in problems), (name, problems)
+        messages = " ".join(p.message for p in problems)
+        assert ("NUL" in messages) == bool(nuls), (name, messages)
+        assert ("ends in the middle of" in messages) == truncated, (name, messages)
+        assert doc.meta["encoding"].replace("_", "-") in (encoding, "utf-16"), (name, doc.meta["encoding"])
+    for name in binaries:
+        doc, problems = load.document(folder / name, name)
+        assert doc is None and problems[0].severity == "error", name
+
+
+def test_messy_corpus_loses_no_document(messy, tmp_path):
+    """`kefu clean` on the whole folder: every text in documents.csv, only the binaries are error rows."""
+    from analysis.pipeline import run_corpus
+    from analysis.tables import read_tables
+
+    folder, expected, binaries = messy
+    run_corpus(folder, tmp_path, extract=False, jobs=1)
+    tables = read_tables(tmp_path, ["documents", "errors"])
+    assert set(tables["documents"]["doc_id"]) == set(expected)
+    errors = tables["errors"]
+    assert set(errors[errors["severity"] == "error"]["doc_id"]) == binaries
+    warned = set(errors[errors["severity"] == "warning"]["doc_id"])
+    assert warned >= {name for name, (_, _, nuls, cut) in expected.items() if nuls or cut}
+
+
+@pytest.mark.parametrize("data,kind", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG"), (b"\xff\xd8\xff\xe0" + bytes(64), "JPEG"),
+    (b"GIF89a" + bytes(64), "GIF"), (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"), (b"PK\x03\x04" + bytes(64), "ZIP"),
+    (b"\x1f\x8b\x08\x00" + bytes(64), "gzip"),
+])
+def test_known_signatures_are_binary(data, kind):
+    assert kind in load.binary_kind(data)
+
+
+def test_a_text_starting_like_a_signature_word_is_text():
+    assert load.binary_kind("GIF动图里的客服：每天接听800个电话。".encode()) is None
+    assert load.binary_kind("PK赛中，客服团队平均一天处理800单。".encode()) is None
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_plausibility_prefers_the_right_decoding(encoding):
+    text = SEED_TRAD.read_text(encoding="utf-8")[:600].encode("big5", errors="ignore").decode("big5") \
+        if encoding == "big5" else SEED_SIMP.read_text(encoding="utf-8")[:600]
+    data = text.encode(encoding)
+    other = {"gb18030": "big5", "big5": "gb18030"}[encoding]
+    right = load.plausibility(text)
+    wrong = load.plausibility(data.decode(other, errors="replace"))
+    assert right > 0.9 and wrong < 0.75, (right, wrong)
+
+
+def test_bad_bytes_inside_a_text_are_replaced_and_reported(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes("客服每天接听电话，".encode() + b"\xff\xfe" + "平均一天处理800单以上。".encode())
+    doc, problems = load.document(p, p.name)
+    assert doc is not None and doc.raw == "客服每天接听电话，\ufffd\ufffd平均一天处理800单以上。"
+    assert problems[0].severity == "warning" and "U+FFFD" in problems[0].message
