@@ -134,3 +134,11 @@ def write(out_dir: Path) -> Path:
     with CsvTableWriter(out_dir, ["entities"]) as w:
         w.write("entities", from_tables(tables))
     return Path(out_dir) / "entities.csv"
+
+
+def count(out_dir: Path) -> int:
+    """Rows of entities.csv in ``out_dir`` (0 when it is not there)."""
+    from analysis.tables import read_tables
+
+    path = Path(out_dir) / "entities.csv"
+    return len(read_tables(out_dir, ["entities"])["entities"]) if path.exists() else 0

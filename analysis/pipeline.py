@@ -232,6 +232,7 @@ def _run_passes(ex: parallel.Serial, items: list, out_dir: Path, extract: bool,
         from analysis import entities
 
         entities.write(out_dir)     # corpus level: one row per person/organization across documents
+        summary.rows["entities"] = entities.count(out_dir)
     return summary
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,13 @@ def test_help_and_module_entry_point():
     assert res.returncode == 0
     for cmd in ("extract", "clean", "report", "evaluate", "ner"):
         assert cmd in res.stdout
+
+
+def test_summary_line_counts_the_rows_of_every_table(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(CORPUS), "--out", str(out), "--jobs", "1"]) == 0
+    line = next(ln for ln in capsys.readouterr().err.splitlines() if "documents ->" in ln)
+    counts = dict(re.findall(r"(\w+) (\d+)[,)]", line))
+    for name in ("people", "organizations", "dates", "workload", "entities"):
+        assert counts[name] == str(len(rows(out / f"{name}.csv"))), (name, line)
+    assert counts["entities"] != "0"
