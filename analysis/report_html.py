@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from analysis.report import (
+from analysis.report_data import (
     METRIC_LABELS,
-    _distinct_figures,
     as_rows,
     cut,
+    distinct_figures,
     figure,
     fmt_num,
     lede,
@@ -426,7 +426,7 @@ def _articles(tables: Mapping, out_dir: Path | None) -> str:
         days = sorted({resolved_day(r.get("value")) for r in got.get("dates", [])} - {None})
         if days:
             items.append(("dates", esc(f"{len(got['dates'])} mentions, {days[0]} → {days[-1]}")))
-        work = _distinct_figures(sorted(got.get("workload", []), key=value_sort_key, reverse=True))
+        work = distinct_figures(sorted(got.get("workload", []), key=value_sort_key, reverse=True))
         if work:
             items.append(("workload", "<br>".join(f"<b>{esc(figure(w))}</b> {esc(w.get('metric'))} — {esc(w.get('text'))}"
                                                   for w in work[:5])))

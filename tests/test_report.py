@@ -148,3 +148,11 @@ def test_odd_cells_and_a_clean_only_folder_do_not_break_the_report(tmp_path):
     text = report.render_text(tables)
     assert "Timeline" in text and "[bold]客服" in text and "[red]公司[/red]" in text
     assert "<svg" in report_html.render_html(tables) or "No resolved dates" in report_html.render_html(tables)
+
+
+def test_the_two_reports_share_one_module_and_do_not_import_each_other():
+    """report.py and report_html.py both build on report_data; neither loads the other when imported."""
+    for module, other in (("analysis.report_html", "analysis.report"), ("analysis.report", "analysis.report_html")):
+        code = f"import sys, {module}; print({other!r} in sys.modules, 'analysis.report_data' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        assert out.stdout.split() == ["False", "True"], (module, out.stdout, out.stderr)
