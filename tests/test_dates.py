@@ -84,7 +84,11 @@ def test_reference_prefers_metadata_then_text_then_years():
     d = Document(id="a", path="a", raw="", text="2016年来到公司，2020年春节。\n到2035年的远景目标。")
     assert dates.reference(d).year == 2020 and dates.reference(d).day is None
     d = Document(id="a", path="a", raw="", text="受新型冠状病毒肺炎影响，1月22日返回成都。")
-    assert dates.reference(d).year == 2020
+    assert dates.reference(d).year is None and dates.reference(d).md == (1, 22)
+    assert [m.value for m in dates.extract(d)] == ["--01-22"]          # no year from world knowledge
+    assert dates.reference(d, event_years=True).year is None           # a day of the body outranks events
+    d = Document(id="a", path="a", raw="", text="受新型冠状病毒肺炎影响，春节不能回家。")
+    assert dates.reference(d).year is None and dates.reference(d, event_years=True).year == 2020
     d = Document(id="a", path="a", raw="", text="1月22日返回成都。")
     assert dates.reference(d).year is None
     assert [m.value for m in dates.extract(d)] == ["--01-22"]

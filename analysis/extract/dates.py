@@ -1,9 +1,8 @@
 """Dates, times, festivals and ranges, resolved against the document's own time.
 
-The reference comes from the document only, never the clock: ``doc.meta["published"]`` or a printed
-publication line (:func:`published_from_text`), else the latest year the article states (or the year of
-a well-known event it names), else nothing (``--MM-DD`` for a day without a year, None when nothing
-resolves). Inside a sentence an explicit year (2009年..., 今年...) sets the year of the dates after it.
+The reference comes from the document only, never the clock (dates_reference.py: metadata, a
+publication line, an agency dateline, the first full date of the body, the latest stated year), else
+nothing (``--MM-DD`` for a day without a year, None when nothing resolves). Inside a sentence an explicit year (2009年..., 今年...) sets the year of the dates after it.
 Anaphoric expressions (次日凌晨1点, 当晚10点, 第二天, 三天后, 次年3月) count from the last day or year
 the same paragraph states; without one they are durations after an unnamed event and are dropped.
 
@@ -13,100 +12,22 @@ ones; :func:`_merge` and :func:`_ranges` join neighbours (今年+4月, 2月14日
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 
 from analysis.document import DateMention, Document
-from analysis.extract import dates_calendar as cal
-from analysis.extract.dates_patterns import DAY, HOUR, YEAR4, Cand, num, vocab
-from analysis.extract.dates_resolve import Ref, Resolver
+from analysis.extract.dates_patterns import DAY, HOUR, Cand, num, vocab
+from analysis.extract.dates_reference import Ref, published_from_text, reference
+from analysis.extract.dates_resolve import Resolver
 from analysis.extract.dates_rules import scan
 
+__all__ = ["extract", "published_from_text", "reference", "Ref"]
+
 DAY_LEVEL = {"ymd", "lunar", "relday", "today_n", "dt", "dayonly", "anaday"}
-PUB_DATE = re.compile(rf"(?<!\d)(?P<y>{YEAR4})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
-ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-PUB_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
-PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d")
 ELLIPTIC_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 ELLIPTIC_HOUR = re.compile(rf"(?P<h>{HOUR})\s*[时点](?:(?P<mi>[0-5]?\d)分)?")
 GAP_STRIP = "“”\"'「」『』 \u3000"
 YEAR_GAPS = ("", "的", " ", "“", "「", "\"", "的“")       # 今年4月, 今年“双十一”
-
-
-# ---------------------------------------------------------------- reference time
-
-def published_from_text(text: str) -> str | None:
-    """A printed publication date near the top or bottom (发布时间：2022年2月1日, 2022-02-01 07:53)."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for ln in lines[:12] + lines[-8:]:
-        if len(ln) > 80:
-            continue
-        m = PUB_DATE.search(ln)
-        if not m:
-            continue
-        head = ln[:m.start()]
-        rest = PUB_WEEKDAY.sub("", head + ln[m.end():]).strip(" ：:|·-—()（）日")
-        if any(w in head for w in vocab()["published_labels"]) or PUB_TIME.search(ln[m.end():]) or not rest:
-            day = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            if day:
-                return day.isoformat()
-    return None
-
-
-def _parse_published(value) -> dt.date | int | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not value:
-        return None
-    m = ISO_PREFIX.match(str(value))
-    if not m:
-        return None
-    if m.group(3):
-        return cal.safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return int(m.group(1))
-
-
-def reference(doc: Document) -> Ref:
-    """The document's own time: publication date, else the latest year it states or implies."""
-    meta = doc.meta or {}
-    for source, value in (("published", meta.get("published")), ("text", None)):
-        if source == "text":
-            value = published_from_text(doc.text)
-        p = _parse_published(value)
-        if isinstance(p, dt.date):
-            return Ref(p.year, p, source)
-        if isinstance(p, int):
-            return Ref(p, None, source)
-    year = _inferred_year(doc.text)
-    return Ref(year, None, "inferred") if year else Ref()
-
-
-def _inferred_year(text: str) -> int | None:
-    v = vocab()
-    not_after = tuple(v["year_not_now_after"])
-    not_before = tuple(v["year_not_now_before"])
-    years = []
-    for m in _year_re().finditer(text):
-        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
-        if before.endswith(not_before) or after.startswith(not_after) or after[:1] in "前代":
-            continue
-        years.append(int(m.group(1)))
-    for m in _event_re().finditer(text):
-        years.append(int(v["event_years"][m.group(0)]))
-    return max(years) if years else None
-
-
-@functools.cache
-def _year_re() -> re.Pattern:
-    return re.compile(rf"(?<![\d.])({YEAR4})\s*年")
-
-
-@functools.cache
-def _event_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(k) for k in sorted(vocab()["event_years"], key=len, reverse=True)))
 
 
 # ---------------------------------------------------------------- selection and composition
@@ -266,13 +187,36 @@ def _elliptic(text: str, a: Cand, conns: tuple[str, ...]) -> Cand | None:
 
 # ---------------------------------------------------------------- extraction
 
-def extract(doc: Document) -> list[DateMention]:
+def extract(doc: Document, *, event_years: bool = False) -> list[DateMention]:
     text = doc.text or ""
     if not text:
         return []
     try:
-        ref = reference(doc)
+        ref = reference(doc, event_years=event_years)
     except Exception:  # noqa: BLE001 - odd metadata must not stop extraction
         ref = Ref()
-    cands = _ranges(text, _merge(text, _select(scan(text), len(text))))
+    cands = _roc(scan(text), taiwan(doc))
+    cands = _ranges(text, _merge(text, _select(cands, len(text))))
     return Resolver(text, ref).run(cands)
+
+
+def taiwan(doc: Document) -> bool:
+    """Whether bare ROC years (110年, 99年, 112/06/19) read as 民国 years in this document: a Taiwan
+    cue in the text, or traditional script (doc.meta["script"]) with no Hong Kong or mainland cue."""
+    text = doc.text or ""
+    v = vocab()
+    if any(w in text for w in v["taiwan_cues"]):
+        return True
+    script = (doc.meta or {}).get("script")
+    return script in ("traditional", "mixed") and not any(w in text for w in v["hongkong_cues"] + v["mainland_cues"])
+
+
+def _roc(cands: list[Cand], roc_ok: bool) -> list[Cand]:
+    out = []
+    for c in cands:
+        if c.f.get("roc") == "bare" and not roc_ok:
+            continue
+        if roc_ok and c.f.get("roc_y"):
+            c.f["y"] = c.f["roc_y"]                  # 99年 in a Taiwan page: 2010
+        out.append(c)
+    return out

@@ -93,7 +93,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
                     c(r"(?P<roc>1[01]\d)(?P<sep>/)(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./])")),
         "slash": (c(r"(?P<m>[0-9][0-9]?)/(?P<d>[0-9][0-9]?)(?![\d/%.])"),),
         "yrange": (c(rf"(?P<y1>{YEAR4})\s*(?:-|－|—|–|~|～|至|到)\s*(?P<y2>{YEAR4})\s*年"),),
-        "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
+        "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(r"(?P<roc>1[0-4]\d)\s*年(?![0-9])"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
                  c(rf"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
         "short_year": (c(r"(?P<yy>\d\d)年"),),
         "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
@@ -181,5 +181,8 @@ def lists() -> dict[str, Any]:
         "ana_not_before": frozenset(v["anaphoric_not_before"]),
         "bare_part_not_before": frozenset(v["bare_part_not_before"]),
         "year_context_not_after": tuple(v["year_context_not_after"]),
+        "roc_year_not_after": frozenset(v["roc_year_not_after"]),
+        "roc_year_not_before": frozenset(v["roc_year_not_before"]),
+        "roc_short_min": int(v["roc_short_min"]),
         "festival_number_not_after": tuple(sorted(v["festival_number_not_after"], key=len, reverse=True)),
     }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from analysis.document import DateMention
 from analysis.extract import dates_calendar as cal
 from analysis.extract.dates_patterns import Cand, lists, vocab
+from analysis.extract.dates_reference import Ref
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
 PARA_END = re.compile(r"\n")
@@ -26,13 +27,6 @@ DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月
 # A month/day without a year stays in the publication year unless that puts it more than this many
 # days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
 NEAR_DAYS = 240
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    year: int | None = None
-    day: dt.date | None = None       # publication day, when known
-    source: str = "none"             # published | text | inferred | none
 
 
 @dataclass(slots=True)

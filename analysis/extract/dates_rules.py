@@ -130,12 +130,14 @@ def scan(text: str) -> list[Cand]:
         month = 1 if mo == "元" else num(mo)                      # 元月 = January
         if month is None or not 1 <= month <= 12:
             continue
+        roc = None
         if g.get("roc"):
             if not 1 <= int(g["roc"]) <= 150:
                 continue
             y = str(1911 + int(g["roc"]))                       # Taiwan: 民国111年 = 111年 = 2022
+            roc = "explicit" if m.group(0).startswith("民国") else "bare"
         f = {"y": _year_value(y) if y else None, "m": month, "d": num(d) if d else None,
-             "mpart": m.group("mpart"), "before": m.group("before")}
+             "mpart": m.group("mpart"), "before": m.group("before"), "roc": roc}
         end = m.end()
         if f["d"] is None and not y and not f["mpart"] and chinese:
             nxt = text[end:end + 1]
@@ -150,9 +152,10 @@ def scan(text: str) -> list[Cand]:
             continue
         add(Cand(m.start(), end, "ymd", f, "ymd"))
     for m in M("numeric", text):                # 2023-06-19; Taiwan 112/06/19 (民国 year)
-        y = 1911 + int(m.group("roc")) if m.groupdict().get("roc") else int(m.group("y"))
+        roc = bool(m.groupdict().get("roc"))
+        y = 1911 + int(m.group("roc")) if roc else int(m.group("y"))
         add(Cand(m.start(), m.end(), "ymd", {"y": y, "m": int(m.group("m")), "d": int(m.group("d")),
-                                             "mpart": None, "before": None}, "numeric"))
+                                             "mpart": None, "before": None, "roc": "bare" if roc else None}, "numeric"))
     for m in M("slash", text):
         s, e = m.start(), m.end()
         prev, nxt = text[s - 1:s], text[e:e + 2]
@@ -166,13 +169,19 @@ def scan(text: str) -> list[Cand]:
                                "before": None}, "slash"))
     for m in M("year", text):
         g = m.groupdict()
+        roc = None
+        if g.get("roc"):
+            roc = "explicit" if m.group(0).startswith("民国") else "bare"
+            if roc == "bare" and (text[m.end():m.end() + 1] in L["roc_year_not_after"]
+                                  or (m.start() and text[m.start() - 1] in L["roc_year_not_before"])):
+                continue                           # 100年前, 110年来, 近110年: counts of years
         y = 1911 + int(g["roc"]) if g.get("roc") and 1 <= int(g["roc"]) <= 150 else _year_value(g.get("y") or "")
         if y is None:
             continue
         end = m.end()
         if text[end:end + 1] == "代":
             continue
-        add(Cand(m.start(), end, "year", {"y": y, "ypart": g.get("ypart"), "before": g.get("before"),
+        add(Cand(m.start(), end, "year", {"y": y, "ypart": g.get("ypart"), "before": g.get("before"), "roc": roc,
                                           "since": text[end:end + 2] in ("起", "开始", "以来", "起，")
                                           or text[end:end + 1] == "起"}, "year"))
     for m in M("yrange", text):                  # 2014-2015年
@@ -193,6 +202,7 @@ def scan(text: str) -> list[Cand]:
         if ok:
             n = int(yy)
             add(Cand(s, e, "year", {"y": 1900 + n if n >= 50 else 2000 + n, "ypart": None, "before": None,
+                                    "roc_y": 1911 + n if n >= L["roc_short_min"] else None,
                                     "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
     for m in M("mpair", text):
         a, b = num(m.group("m1")), num(m.group("m2"))
@@ -370,9 +380,11 @@ def _scan_relative(text: str, add) -> None:
         add(Cand(s, m.end(), "bare_part", {"unit": unit, "m": months[0], "m2": months[-1]}, "bare_part"))
     for m in M("paren_year", text):             # 去（2022）年, 今（112）年
         y = int(m.group("y"))
-        y = 1911 + y if 1 <= y <= 150 else y
+        roc = "bare" if 1 <= y <= 150 else None
+        y = 1911 + y if roc else y
         if 1900 <= y <= 2099:
-            add(Cand(m.start(), m.end(), "year", {"y": y, "ypart": None, "before": None, "since": False}, "paren_year"))
+            add(Cand(m.start(), m.end(), "year", {"y": y, "ypart": None, "before": None, "since": False, "roc": roc},
+                     "paren_year"))
     for m in M("paren_month", text):            # 本（6）月, 上（5）月底
         mo = int(m.group("m"))
         if 1 <= mo <= 12:
