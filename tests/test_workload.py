@@ -109,7 +109,7 @@ def test_units_table_is_well_formed():
     from analysis.resources import tsv_rows
 
     metrics = {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
-    needs = {"-", "cue", "person", "served", "work", "call", "stretch", "compare", "money"}
+    needs = {"-", "cue", "person", "served", "work", "call", "stretch", "compare", "money", "line"}
     rows = tsv_rows("units.tsv")
     units = [r["unit"] for r in rows]
     assert len(units) == len(set(units)), "duplicate counters"
@@ -126,7 +126,7 @@ def test_cue_file_uses_the_gold_vocabulary():
 
     data = yaml_data("workload_zh.yaml")
     assert set(data["metric_cues"]) <= {"calls", "orders", "leads", "other"}   # other: 6个夜班
-    assert set(data["volume_nouns"]) <= {"calls", "orders", "leads"}
+    assert set(data["volume_nouns"]) <= {"calls", "orders", "leads", "staff"}
     assert set(data["period_cues"]) == {"day", "shift", "total", "peak"}
     assert set(data["distant_qualifiers"]) <= {"approx", "at_least"}
     for key, value in data.items():

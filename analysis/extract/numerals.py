@@ -104,8 +104,13 @@ def _blocked_re() -> re.Pattern:
     return re.compile(rf"(?:{alternation(lexicon().get('blocked_before') or ['第'])})$")
 
 
-_CN_CHARS = frozenset(CN_DIGITS + "十百千万亿几数")
+_CN_CHARS = frozenset(CN_DIGITS + "十百千万亿几数廿卅")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]")
+
+
+@functools.cache
+def _despite() -> tuple[str, ...]:
+    return tuple(lexicon().get("numbers_despite") or ())
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
@@ -114,12 +119,20 @@ def _inside_word(text: str, s: int, e: int) -> bool:
         if text[p] not in firsts:
             continue
         w = stop.match(text, p)
-        if w is None or w.end() <= s:
+        if w is None or w.end() <= s or text.startswith(_despite(), w.start()):
             continue
         inside = s <= w.start() and w.end() <= e
         if not inside or (w.start() == s and w.end() == e):
             return True
     return False
+
+
+def _counted(text: str, m: re.Match) -> bool:
+    """千万个求助, 百万名用户: a word of ``not_numbers`` made only of big units is a number before a counter."""
+    word = m.group()
+    if not word or word[0] not in "百千万" or any(c not in "百千万亿" for c in word):
+        return False
+    return text.startswith(tuple(lexicon().get("counters") or ()), m.end())
 
 
 def _keep(text: str, m: re.Match) -> bool:
@@ -150,12 +163,12 @@ def _keep(text: str, m: re.Match) -> bool:
     if any(c in _CN_CHARS for c in m.group()):
         if _blocked_re().search(text, max(0, s - 3), s):
             return False
-        if _inside_word(text, s, e):
+        if _inside_word(text, s, e) and not _counted(text, m):
             return False
     return True
 
 
-_CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}十百千万亿几数]")
+_CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}十百千万亿几数廿卅]")
 
 
 @functools.cache

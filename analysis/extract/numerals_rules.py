@@ -21,7 +21,7 @@ UNIT_VALUE = _SMALL_UNITS | _BIG_UNITS
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AR_CORE = rf"(?:{_AR})(?:[十百千万亿]+(?:\d+(?![\d.,]))?)*"
-_CN_CORE = rf"[一二两三四五六七八九十][{CN_DIGITS}十百千万亿]*"
+_CN_CORE = rf"[一二两三四五六七八九十廿卅][{CN_DIGITS}十百千万亿]*"  # 廿 20, 卅 30 (Taiwan, Hong Kong)
 
 #: Regex source matching one numeral core: 3, 1,200, 151.9万, 4万2千, 三, 一百二十, 二〇二〇.
 NUMERAL = rf"(?:{_AR_CORE}|{_CN_CORE})"
@@ -171,8 +171,10 @@ def quantity_re() -> re.Pattern:
         r"(?P<jx>[几数])(?P<jxu>[十百千][万亿]?|[万亿])",
         # 数以万计
         r"数以(?P<yj>[十百千万亿]+)计",
-        # 数倍, 几倍: a few times over (2..9)
-        r"(?P<shu>[几数])(?=倍)",
+        # 数倍, 几倍, 翻了几番, 几天: a few (2..9)
+        r"(?P<shu>[几数])(?=[倍番天])",
+        # 30几, 20几万: a round number and a few more (30..39)
+        r"(?P<dj>\d*[1-9]0)几(?P<dju>[百千万亿]*)",
         # 两位数, 三位数
         r"(?P<ws>[两二三四五六七八九])位数",
         # 上百, 上万, 成千上万
@@ -190,6 +192,8 @@ def quantity_re() -> re.Pattern:
         # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千余
         rf"(?P<bp>{alternation(prefix)})(?P<bare>[百千万])(?P<bare_big>[万亿]?)(?![{CN_DIGITS}十百千])",
         r"(?P<bare2>[百千万])(?=余)",
+        # 千名党员, 百位专家, 千万个求助: a bare hundred or thousand before a counter
+        r"(?P<bare3>[百千万])(?P<bare3b>[万亿]?)(?=[名位个])",
         rf"(?P<num>{NUMERAL})",
     ])
     source = (
@@ -222,6 +226,10 @@ def from_match(m: re.Match) -> Quantity | None:
         low, high, qual = unit, unit * 10 - 1, "approx"
     elif g["yj"] is not None:
         low, qual = _units(g["yj"]), "at_least"
+    elif g["dj"] is not None:
+        base = float(g["dj"])
+        mult = _units(g["dju"] or "")
+        low, high, qual = base * mult, (base + 9) * mult, "approx"
     elif g["shu"] is not None:
         low, high, qual = 2, 9, "approx"
     elif g["ws"] is not None:
@@ -283,8 +291,8 @@ def from_match(m: re.Match) -> Quantity | None:
     elif g["bare"] is not None:
         low = float(UNIT_VALUE[g["bare"]] * _units(g["bare_big"] or ""))
         qual = prefix.get(g["bp"], "exact")
-    elif g["bare2"] is not None:
-        low = float(UNIT_VALUE[g["bare2"]])
+    elif g["bare2"] is not None or g["bare3"] is not None:
+        low = float(UNIT_VALUE[g["bare2"] or g["bare3"]] * _units(g["bare3b"] or ""))
     elif g["num"] is not None:
         low = value(g["num"])
         if low is None:

@@ -24,16 +24,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.document import Document, Organization, Person, Workload
 from analysis.extract import numerals
-from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, Rules, alternation, rules
+from analysis.extract.workload_rules import CLAUSE_ENDS, SENTENCE_ENDS, Bounds, Rules, rules
+from analysis.extract.workload_subject import PRONOUN, name_index, phrase
+from analysis.extract.workload_subject import subject as subject_of
 
 COUNT_METRICS = frozenset({"calls", "orders", "leads", "staff", "other"})
 _NEAR = 8          # characters a cue may stand from the number
 _WINDOW = 200      # at most this much of a sentence is read on either side (text without punctuation)
-_PARAGRAPH = 1500  # ... and of the paragraphs before it, for the subject
 _PER_CALL = re.compile(r"[一每单]通")
 _PART_OF = ("其中", "这其中")
 # 12月15日，热线共接听…: one calendar day (not a span 4月1日到6月10日, 7月以来) before 共/累计
@@ -45,14 +46,44 @@ def extract(doc: Document, *, people: Sequence[Person] = (), orgs: Sequence[Orga
     text = doc.text if isinstance(doc.text, str) else ""
     if not text:
         return []
+    reading, back = _without_pinyin(text)
+    found = _extract(reading, people, orgs)
+    if back is None:
+        return found
+    # spans and phrases lead back to the text as written, pinyin and all (话(huà)务(wù)员)
+    return [replace(w, text=text[back[w.start]:back[w.end]], start=back[w.start], end=back[w.end]) for w in found]
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+def _without_pinyin(text: str) -> tuple[str, list[int] | None]:
+    """The text with inline pinyin glosses removed (5.3万(wàn)宗 -> 5.3万宗), and where each
+    position of it stands in the text (one more entry for the end), or None when there are none."""
+    if "(" not in text or _PINYIN.search(text) is None:
+        return text, None
+    parts, back, pos = [], [], 0
+    for m in _PINYIN.finditer(text):
+        parts.append(text[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(parts), back
+
+
+def _extract(text: str, people: Sequence[Person], orgs: Sequence[Organization]) -> list[Workload]:
     r = rules()
-    names = _name_index(people, orgs)
+    names = name_index(people, orgs)
     out = []
     found = _join_minutes(text, numerals.find(text))
     if not found:
         return out
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
+    hotlines = _hotline_numbers(text, r)
     for nm in found:
+        if hotlines and text[nm.start:nm.end] in hotlines and not r.unit_re.match(text, nm.end):
+            continue                                    # 负责12345工单的反馈: a hotline's number
         prev = out[-1] if out else None
         try:
             w = _figure(text, nm, r, names, bounds, prev)
@@ -74,6 +105,18 @@ def _join_minutes(text: str, found: list[numerals.NumberMatch]) -> list[numerals
             continue
         out.append(nm)
     return out
+
+
+_DIGITS = re.compile(r"(?<![\d.,])\d{3,6}(?![\d.,%])")
+
+
+def _hotline_numbers(text: str, r: Rules) -> frozenset[str]:
+    """Numbers the document uses as a hotline's name (拨打12345, 1922专线, “12333”热线): never figures."""
+    out = set()
+    for m in _DIGITS.finditer(text):
+        if r.hotline_after.match(text, m.end()) or r.hotline_before.search(text, max(0, m.start() - 4), m.start()):
+            out.add(m.group())
+    return frozenset(out)
 
 
 # ------------------------------------------------------------------ figure ----
@@ -100,8 +143,14 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     if r.exclude_units.match(text, e):
         return None
     f = _counter(text, nm, e, (cs, ce), r)
+    if f is None and prev is not None and prev.unit is None and text[e:ce].strip() == "" \
+            and prev.start >= bounds[1].around(s, e)[0]:
+        # 日均来电量可以达到近3万，年均更是上千万; 客服人数都已上万，京东1.2万、百度2万: the same count goes on
+        f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e, metric=prev.metric, allowed=frozenset({prev.metric}))
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    if s > 0 and text[s - 1] in "“「" and text.startswith(("”", "」"), f.unit_end):
+        return None                                     # 两岸“三通”: a quoted word, not a figure
     channel = r.channels.match(text, f.unit_end)
     if channel is not None and not r.metric.pattern.match(text, channel.end()):
         return None                                     # 两条热线: a count of hotlines (not 300个热线电话)
@@ -112,8 +161,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
     cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
     metric = _metric(text, f, (ss, se, cs, ce, s), r)
-    if metric is None and f.needs == "cue" and prev is not None and prev.start >= ss and prev.unit == f.unit \
-            and _ends_phrase(text, f.unit_end, ce):
+    if metric is None and f.needs in ("cue", "served") and prev is not None and prev.start >= ss \
+            and prev.unit == f.unit and _ends_phrase(text, f.unit_end, ce):
         metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
     f.metric = metric
     if f.metric is None:
@@ -138,14 +187,14 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         f.qualifier = _stronger(f.qualifier, far[1])
 
     period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r, f.low)
-    subject = _subject(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount"))
+    subject = subject_of(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount"))
     if (prev is not None and ss <= prev.start and prev.subject and subject != prev.subject
-            and not _PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):
+            and not PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):
         subject = prev.subject      # …共安排4200余名客服人员在岗，每班工作8小时: the same subject goes on
     if prev is not None and text.startswith(_PART_OF, ss) and 0 <= ss - prev.end <= _WINDOW:
         # 来电2.6万个；其中涉及积水的诉求约1.2万件: a part of the figure before, over the same span
         period, subject = period or prev.period, prev.subject or subject
-    start, end = _phrase(text, cs, max(ce, phrase_end), names)
+    start, end = phrase(text, cs, max(ce, phrase_end), names)
     return Workload(
         text=text[start:end], value_low=_clean(f.low), value_high=_clean(f.high), unit=f.unit, metric=f.metric,
         period=period, qualifier=f.qualifier, subject=subject, start=start, end=end,
@@ -225,6 +274,12 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         if needs == "cue":
             if unit_end < ce and r.seats.pattern.match(text, unit_end):
                 return "staff"                          # 3000多个座席
+            if f.unit == "个" and r.deploy.last(text, cs, s) and _team_ends_phrase(text, unit_end, ce, r):
+                return "staff"                          # 紧急安排12个非车险查勘小组
+            vol = r.volume.last(text, ss, s)
+            if vol is not None and vol[1] in f.allowed and (
+                    _ends_phrase(text, unit_end, ce) or r.change.pattern.match(text, unit_end)):
+                return vol[1]                           # 接线量会降低，但也稳定在每天900多个
             if "leads" in f.allowed and r.leads_weak.pattern.match(text, unit_end) and r.service.last(text, cs, s):
                 return "leads"                          # 接待四五百个买家
             return None
@@ -232,16 +287,25 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     if needs == "person":
         if r.rank.search(text, max(cs, s - 3), s):
             return None                                 # 小组前两名: a ranking
+        if r.queue.first(text, unit_end, ce):
+            return "calls"                              # 一万多人在客服电话中排队: callers waiting
         metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce)
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
         return metric
     if needs == "work":
-        if _PER_CALL.search(text, cs, s):              # 一通电话打了一个多小时: one call's length
-            return "duration"
+        if _PER_CALL.search(text, cs, s) or r.one_call.last(text, cs, s):
+            return "duration"                           # 一通电话打了一个多小时, 最长通话一个多小时: one call
+        if f.low == 24 and f.high is None and not text.startswith("内", unit_end) and (
+                r.round_before.last(text, max(cs, s - 4), s) or r.round_after.first(text, unit_end, min(ce, unit_end + 6))
+                or r.round_after.first(text, ce, min(se, ce + 6))):
+            return f.metric                             # 7×24小时待命, 24小时不间断: round the clock
         near = r.work.last(text, near_lo, s) or r.work.first(text, unit_end, min(ce, unit_end + 5))
         return f.metric if near else None
     if needs == "served":
+        said = r.metric.last(text, cs, s) or r.metric.first(text, unit_end, after_hi)
+        if said is not None and said[1] == "calls" and "calls" in f.allowed:
+            return "calls"                              # 接听量要达到80-90人次, 超过3万人次致电
         served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
         if "staff" in f.allowed:
             staff = r.staff_nouns.last(text, cs, s) or r.staff_generic.last(text, cs, s)
@@ -249,13 +313,21 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
                 return "staff"                          # 出动抢修人员1500人次 (not 客服日均接待量3万人次)
         return f.metric if served else None
     if needs == "call":
-        return f.metric if r.call.last(text, max(cs, s - 12), s) else None
+        if r.call.last(text, cs, s) or r.answer.first(text, unit_end, min(ce, unit_end + 6)):
+            return f.metric                             # 平均通话时长…200秒左右, 12秒内接听, 十分钟内完成
+        return None
     if needs == "stretch":
         # 连续工作了两周, 高强度工作了一两个月: the verb stands right before the number
-        verb = r.stretch.last(text, max(cs, s - 6), s)
-        if verb is None or s - (verb[2] + len(verb[0])) > 1 or (f.low <= 1 and f.high is None and f.unit == "天"):
+        if f.low <= 1 and f.high is None and f.unit == "天":
             return None
-        return f.metric
+        verb = r.stretch.last(text, max(cs, s - 6), s)
+        if verb is not None and s - (verb[2] + len(verb[0])) <= 1:
+            return f.metric
+        if r.stretch_after.first(text, unit_end, min(ce, unit_end + 4)):
+            return f.metric                             # 连续5天没有回家, 几天都不回家
+        if r.processing.first(text, unit_end, min(ce, unit_end + 6)) or r.processing.last(text, max(cs, s - 6), s):
+            return f.metric                             # 超过30天完成跟进, 历时近4个月
+        return None
     if needs == "compare":
         volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
         baseline = r.compare.last(text, ss, s) or r.compare.first(text, unit_end, se)
@@ -263,8 +335,11 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             # 同比增长20%: a change against a baseline; 承担了约70%的咨询量, 占35%: a share of a total
             if r.share.first(text, cs, ce) or not (r.change.last(text, cs, s) or baseline):
                 return None
-            return f.metric if (volume or r.metric.last(text, cs, s)) else None   # 受理投诉同比下降12%
+            return f.metric if (volume or r.metric.last(text, ss, s)) else None   # 受理电话7000多件，同比增长100.3%
         return f.metric if (volume or baseline) else None
+    if needs == "line":
+        near = r.lines.first(text, unit_end, min(ce, unit_end + 6)) or r.lines.last(text, max(cs, s - 8), s)
+        return f.metric if near else None
     if needs == "money":
         if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
             return None
@@ -290,6 +365,15 @@ def _ends_phrase(text: str, pos: int, ce: int) -> bool:
         return True
     tail = numerals.trailing_cue(text, pos)
     return tail is not None and tail[1] >= ce
+
+
+def _team_ends_phrase(text: str, pos: int, ce: int, r: Rules) -> bool:
+    """A team noun (小组, 服务队) ends the noun phrase after 个 (12个非车险查勘小组)."""
+    team = r.teams.first(text, pos, min(ce, pos + 8))
+    if team is None or "的" in text[pos:team[2]]:
+        return False
+    end = team[2] + len(team[0])
+    return _ends_phrase(text, end, ce) or text.startswith(("和", "及", "与", "、"), end)
 
 
 def _close(text: str, cue: tuple[str, str, int], s: int) -> bool:
@@ -328,6 +412,12 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
 
 def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules, ce: int) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
+    role = r.staff_suffix.match(text, unit_end)
+    if role is not None and not role.group().endswith(r.not_staff_suffix):
+        return "staff"                                  # 23名接警员, 407位咨询员 (not 5名会员, 3名人员)
+    deploy = r.deploy.last(text, max(cs, s - 4), s)
+    if deploy is not None and s - deploy[2] - len(deploy[0]) <= 2:
+        return "staff"                                  # 统筹调度1900余人, 组建了200余人的服务队
     staff = r.staff.first(text, unit_end, after_hi)
     if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
         staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
@@ -348,6 +438,10 @@ def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: 
     # 每人一天接待150位以上: a service verb right before the number, the counter ends the phrase
     if r.service.last(text, max(cs, s - 4), s) and _ends_phrase(text, unit_end, ce):
         return "leads"
+    if text.startswith("的", unit_end) and r.deploy.first(text, unit_end, min(ce, unit_end + 8)):
+        return "staff"                                  # 一场600人的“逆向集结”
+    if r.groups.last(text, cs, s) and "有" in text[max(cs, s - 3):s] and _ends_phrase(text, unit_end, ce):
+        return "staff"                                  # 她们只有13个人
     # 动员了400多名人力, 600名员工在线值守: a generic worker noun deployed in the clause
     if (r.staff_generic.first(text, unit_end, after_hi) or r.staff_generic.last(text, cs, s)) and (
             r.deploy.last(text, cs, s) or r.deploy.first(text, unit_end, ce)):
@@ -379,140 +473,3 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
     if r.total_context.first(text, ss, se):
         return "total"
     return None
-
-
-# ----------------------------------------------------------------- subject ----
-
-def _name_index(people: Sequence[Person], orgs: Sequence[Organization]):
-    """(regex over every name form, form -> canonical name, set of canonical person names)."""
-    table: dict[str, str] = {}
-    persons: set[str] = set()
-    for group, is_person in ((orgs, False), (people, True)):   # a person's alias wins a tie
-        for item in group or ():
-            try:
-                forms = {item.name, *(item.aliases or ())}
-            except (AttributeError, TypeError):
-                continue
-            for form in forms:
-                if isinstance(form, str) and len(form) >= 2:
-                    table[form] = item.name
-            if is_person and isinstance(item.name, str):
-                persons.add(item.name)
-    if not table:
-        return None
-    main = None
-    counts = [(getattr(p, "mentions", 0) or 0, p.name) for p in people or () if isinstance(getattr(p, "name", None), str)]
-    if counts:
-        top = max(counts)
-        if top[0] > 1 and sum(1 for c in counts if c[0] == top[0]) == 1:
-            main = top[1]
-    return re.compile(alternation(table)), table, persons, main
-
-
-def _subject(text: str, s: int, span: tuple[int, int], names, collective: bool = False) -> str | None:
-    """Who the figure is about.
-
-    The nearest person named before the figure in its sentence, else after it in the
-    sentence, else before it in the paragraph; then organizations in the same order; then
-    the last person or organization of the paragraph before; in a first-person sentence (我...) with no name, the document's most mentioned person.
-    """
-    if names is None:
-        return None
-    rx, table, persons, main = names
-    ss, se = span
-    floor = max(0, s - _PARAGRAPH)
-    para_start = max(text.rfind("\n", floor, s) + 1, floor)
-    prev_start = max(text.rfind("\n", floor, max(para_start - 1, floor)) + 1, floor) if para_start > floor else floor
-    found: list[tuple[int, str]] = []
-    pos = prev_start
-    while pos < se:
-        m = rx.search(text, pos, se)
-        if m is None:
-            break
-        found.append((m.start(), table[m.group()]))
-        pos = m.end()
-    last_person = max((p for p, n in found if n in persons and ss <= p < s), default=-1)
-    head = _org_head(text, max(ss, last_person + 1), s, table, persons)
-    if head is not None:
-        return head                 # 热线共接到群众来电2.6万个: the hotline, not the person quoted before
-    if collective and not _PRONOUN.search(text, ss, s) and not any(ss <= p < se and n in persons for p, n in found):
-        # 全路共安排4200余名客服人员: a total or a head-count in a sentence naming nobody is about the
-        # organization of the paragraph (or the one before), not the person the paragraph quoted
-        orgs = [n for p, n in found if n not in persons and p < se]
-        if orgs:
-            return orgs[-1]
-    for want_person in (True, False):
-        kind = [(p, n) for p, n in found if (n in persons) == want_person]
-        before = [n for p, n in kind if ss <= p < s]
-        if before:
-            return before[-1]
-        after = [n for p, n in kind if p >= s]
-        if after:
-            return after[0]
-        if want_person and not _PRONOUN.search(text, ss, s) and any(ss <= p < se and n not in persons
-                                                                    for p, n in found):
-            continue                # an organization named in the sentence beats a person from the paragraph
-                                    # (unless 他/她 there points back at the person)
-        para = [n for p, n in kind if para_start <= p < ss]
-        if para:
-            return para[-1]
-    for want_person in (True, False):           # the paragraph before, when this one names nobody
-        prev = [n for p, n in found if p < para_start and (n in persons) == want_person]
-        if prev:
-            return prev[-1]
-    if main is not None and "我" in text[ss:se]:
-        return main
-    if "\n" not in text[:s]:       # the headline: the first organization the article goes on to name
-        for m in rx.finditer(text, se, min(len(text), se + 400)):
-            if table[m.group()] not in persons:
-                return table[m.group()]
-    return None
-
-
-def _org_head(text: str, lo: int, s: int, table: dict[str, str], persons: set[str]) -> str | None:
-    """热线, 客服中心, 公司 as the subject of the sentence before the figure, with no person or pronoun
-    after it: the organization whose name ends the same way (12345热线, 东航客服中心), nearest first."""
-    heads = rules().org_heads
-    m = None
-    for m in heads.finditer(text, lo, s):
-        pass
-    if m is None or _PRONOUN.search(text, m.end(), s) or _NOT_HEAD_AFTER.match(text, m.end()) \
-            or rules().not_head_before.search(text, max(0, m.start() - 3), m.start()):
-        return None                 # 加入热线组, 拨打热线: the institution is not the subject
-    word = m.group()
-    best = None
-    for form, name in table.items():
-        if name in persons or word not in form:
-            continue
-        k = 0                       # how much of the text before the head word the form also ends with
-        stem = form[:form.rfind(word)]
-        while k < len(stem) and m.start() - k - 1 >= 0 and text[m.start() - k - 1] == stem[-k - 1]:
-            k += 1
-        key = (k, text.rfind(form, 0, s))
-        if best is None or key > best[0]:
-            best = (key, name)
-    if best is None:                # 客服中心 of an organization named only in full before (中通快递)
-        para = text.rfind("\n", 0, m.start()) + 1
-        for form, name in table.items():
-            if name not in persons:
-                at = text.rfind(form, para, m.start())
-                if at >= 0 and (best is None or at > best[0]):
-                    best = (at, name)
-    return best[1] if best is not None else None
-
-
-_PRONOUN = re.compile("[我她他]")
-_NOT_HEAD_AFTER = re.compile("[组部队号]|电话|来电|热线")
-
-
-def _phrase(text: str, cs: int, ce: int, names) -> tuple[int, int]:
-    """The clause around the figure, trimmed of spaces, quotes and a leading subject name."""
-    while cs < ce and text[cs] in " \t\u3000“”\"'‘’「」":
-        cs += 1
-    while ce > cs and text[ce - 1] in " \t\u3000“”\"'‘’「」":
-        ce -= 1
-    if names is not None:
-        m = names[0].match(text, cs, ce)
-        if m is not None and ce - m.end() >= 4:
-            cs = m.end()
-    return cs, ce

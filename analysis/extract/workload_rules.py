@@ -102,6 +102,20 @@ class Rules:
     channels: re.Pattern
     org_heads: re.Pattern
     not_head_before: re.Pattern
+    staff_suffix: re.Pattern            # 接警员, 咨询员: a word in 员 ...
+    not_staff_suffix: tuple[str, ...]   # ... that does not end as 会员, 人员 do
+    groups: Cues                        # 她们只有13个人
+    queue: Cues                         # 一万多人在客服电话中排队
+    teams: Cues                         # 安排12个查勘小组
+    round_before: Cues                  # 7×24小时, 全天24小时
+    round_after: Cues                   # 24小时不间断
+    stretch_after: Cues                 # 连续5天没有回家
+    processing: Cues                    # 超过30天完成跟进
+    answer: Cues                        # 12秒内接听
+    lines: Cues                         # 26门电话线路
+    one_call: Cues                      # 最长通话一个多小时: the length of one call
+    hotline_after: re.Pattern           # 12345热线, 1922进线
+    hotline_before: re.Pattern          # 拨打12345
 
 
 @functools.cache
@@ -155,7 +169,22 @@ def rules() -> Rules:
         channels=re.compile(alternation(data.get("channel_nouns") or ["(?!)"])),
         org_heads=re.compile(alternation(data.get("org_heads") or ["(?!)"])),
         not_head_before=re.compile(rf"(?:{alternation(data.get('not_head_before') or ['(?!)'])})$"),
+        staff_suffix=re.compile(rf"[\u4e00-\u9fff]{{1,3}}?{re.escape(data.get('staff_suffix') or '员')}"),
+        not_staff_suffix=tuple(data.get("not_staff_suffix") or ()),
+        groups=_cues(data.get("group_pronouns"), "group"),
+        queue=_cues(data.get("queue_cues"), "queue"),
+        teams=_cues(data.get("team_nouns"), "team"),
+        round_before=_cues(data.get("round_clock_before"), "round"),
+        round_after=_cues(data.get("round_clock_after"), "round"),
+        stretch_after=_cues(data.get("stretch_after"), "stretch"),
+        processing=_cues(data.get("processing_cues"), "processing"),
+        answer=_cues(data.get("answer_cues"), "answer"),
+        lines=_cues(data.get("line_cues"), "line"),
+        one_call=_cues(data.get("one_call_cues"), "call"),
+        hotline_after=re.compile(alternation(data.get("hotline_after") or ["(?!)"])),
+        hotline_before=re.compile(rf"(?:{alternation(data.get('hotline_before') or ['(?!)'])})[“\"「『]?$"),
     )
+
 
 
 class Bounds:
