@@ -54,9 +54,12 @@ def parse(text: str) -> Quantity | None:
     trail = None
     m = quantity_re().fullmatch(s)
     if m is None:
-        # 数, 一点五: what find() reads before 倍 (数倍, 一点五倍) is only a number there
-        m = quantity_re().match(s + "倍")
-        m = m if m is not None and m.end() == len(s) else None
+        # 数, 一点五, 千: what find() reads before 倍 or 个 (数倍, 一点五倍, 千个) is only a number there
+        for after in ("倍", "个"):
+            m = quantity_re().match(s + after)
+            m = m if m is not None and m.end() == len(s) else None
+            if m is not None:
+                break
     if m is None:
         t = _trailing_re().search(s)
         if t is None or t.start() == 0:
