@@ -126,6 +126,7 @@ class DateMention:
     start: int
     end: int
     rule: str = ""
+    anchor: str = ""      # what resolved it: date:<text>, year:<text>, ref:<source>; "" = the text itself
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,7 +131,7 @@ def _extraction_rows(doc: Document, ex) -> dict[str, list[dict]]:
                     "mentions": p.mentions, "rule": p.rule} for p in ex.people],
         "organizations": [{"doc_id": doc.id, "name": o.name, "aliases": o.aliases, "type": o.type,
                            "mentions": o.mentions, "rule": o.rule} for o in ex.organizations],
-        "dates": [{"doc_id": doc.id, "text": d.text, "value": d.value, "kind": d.kind, "rule": d.rule,
+        "dates": [{"doc_id": doc.id, "text": d.text, "value": d.value, "kind": d.kind, "rule": d.rule, "anchor": d.anchor,
                    **spans(d.start, d.end)} for d in ex.dates],
         "workload": [{"doc_id": doc.id, "text": w.text, "value_low": w.value_low, "value_high": w.value_high,
                       "unit": w.unit, "metric": w.metric, "period": w.period, "qualifier": w.qualifier,

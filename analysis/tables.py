@@ -15,7 +15,8 @@ DOCUMENTS_COLUMNS = (
 BOILERPLATE_COLUMNS = ("doc_id", "line_no", "kind", "text", "rule", "raw_start", "raw_end")
 PEOPLE_COLUMNS = ("doc_id", "name", "aliases", "role", "org", "mentions", "rule")
 ORGANIZATIONS_COLUMNS = ("doc_id", "name", "aliases", "type", "mentions", "rule")
-DATES_COLUMNS = ("doc_id", "text", "value", "kind", "start", "end", "raw_start", "raw_end", "sentence", "rule")
+DATES_COLUMNS = ("doc_id", "text", "value", "kind", "start", "end", "raw_start", "raw_end", "sentence", "rule",
+                 "anchor")
 WORKLOAD_COLUMNS = (
     "doc_id", "text", "value_low", "value_high", "unit", "metric", "period", "qualifier", "subject",
     "start", "end", "raw_start", "raw_end", "sentence", "rule",

@@ -110,14 +110,16 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "chu": (c(r"(?P<ld>初[一二三四五六七八九十])(?P<suf>那天|当天)?"),),
         "relyear": (c(rf"(?P<w>{_alt(v['relative_years'])})(?P<part>年初|年底|年末|{ypart})?"),),
         "relday": (c(rf"(?P<w>{_alt(v['relative_days'])})"),),
-        "today_n": (c(r"(?P<w>[今昨明前])[日天]?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?"), c(rf"本月(?P<d>{DAY})[日号]")),
-        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?:(?P<wd>[一二三四五六日天])|(?P<wkend>末))?"
+        "today_n": (c(r"(?P<w>[今昨明前])(?P<word>[日天])?\s*[（(]\s*(?P<d>\d{1,2})\s*(?P<ri>日)?\s*[)）]\s*日?"),
+                    c(rf"本月(?P<d>{DAY})[日号]")),
+        "relweek": (c(rf"(?P<w>{_alt(v['relative_weeks'])})(?:(?P<wd>[一二三四五六日天])|(?P<wkend>末)|(?P<same>{_alt(v['same_day_words'])}))?"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "relmonth": (c(rf"(?P<w>{_alt(v['relative_months'])})(?P<mpart>{_alt(k for k in v['month_parts'] if k != '份')})?"),),
         "ago": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{ago})(?!{_alt(v['ago_not_after'])})"),),
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
-        "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),),
+        "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),
+                    c(rf"(?P<d>[0-9][0-9]?)(?P<loose>日)(?!{_alt(v['day_loose_not_after'])})")),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"

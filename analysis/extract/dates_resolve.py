@@ -23,6 +23,7 @@ QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
 DROP = "drop"            # kind of a candidate that is not a date after all (三天后 with no day before it)
 ANCHOR_SPAN = 300
+DAILY_SPAN = 20          # 每天早上8点一直工作到晚上11点多: 每天 this far back in the clause makes it daily
 DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
 # A month/day without a year stays in the publication year unless that puts it more than this many
 # days away from the publication day (十二月 in a March article, 1月5日 in a late-December one).
@@ -34,6 +35,35 @@ class Ctx:
     year: int | None
     source: str          # explicit | local | doc | none
     habitual: bool = False
+    via: str = ""        # the mention that gave a local year (2009年 for 那年光棍节)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A day the text states (2020-04-20, or --05-02 with no year), for mentions after it."""
+    y: int | None
+    m: int
+    d: int
+    end: int
+    text: str
+    explicit: bool       # a calendar date (5月2日, 除夕), not a deictic word (昨天), nor a flashback
+    since: bool          # 自5月4日起: when something starts, not the day the story is on
+    sent: int = -1       # sentence index
+
+    @property
+    def label(self) -> str:
+        return f"date:{self.text}"
+
+    def iso(self) -> str:
+        return cal.iso_day(self.y, self.m, self.d)
+
+    def shifted(self, days: int) -> str | None:
+        """The day ``days`` after this one (year unknown: counted in a leap year, as --MM-DD)."""
+        base = cal.safe_date(self.y if self.y else 2000, self.m, self.d)
+        day = cal.shift_days(base, days) if base else None
+        if day is None:
+            return None
+        return day.isoformat() if self.y else cal.iso_day(None, day.month, day.day)
 
 
 def _hour(tod: str | None, h: int) -> tuple[int, int]:
@@ -94,6 +124,7 @@ class Resolver:
         out = []
         sent = para = -1
         sent_year = para_year = None
+        sent_via = para_via = ""
         habitual = False
         last_year = None                 # the last year the paragraph states, for 次年
         for c in cands:
@@ -106,6 +137,7 @@ class Resolver:
                 first = c.f["a"] if c.typ == "range" else c
                 if len(head) <= 2 and first.typ in ("year", "relyear", "ymd"):
                     para_year = self.own_year(first)
+                    para_via = "year:" + self.text[first.start:first.end]
             lead = c.f["a"] if c.typ == "range" else c
             ana = lead if lead.typ == "anayear" else lead.f.get("yc")
             if ana is not None and ana.typ == "anayear":
@@ -116,9 +148,9 @@ class Resolver:
             elif ana is not None and ana.typ == "anayear":
                 ctx = Ctx(None, "none")              # 次年3月 with no year before it: the month alone
             elif sent_year is not None:
-                ctx = Ctx(sent_year, "local", habitual)
+                ctx = Ctx(sent_year, "local", habitual, sent_via)
             elif para_year is not None:
-                ctx = Ctx(para_year, "local")
+                ctx = Ctx(para_year, "local", False, para_via)
             else:
                 ctx = Ctx(self.ref.year, "doc" if self.ref.year else "none")
             out.append(ctx)
@@ -127,6 +159,7 @@ class Resolver:
                 last_year = own
                 if not (c.typ == "relyear" and self.text.startswith(lists()["year_context_not_after"], c.end)):
                     sent_year = own                  # 去年同期 compares; it does not set the year
+                    sent_via = "year:" + self.text[c.start:c.end]
                     habitual = bool(c.f.get("since"))
         return out
 
@@ -149,16 +182,20 @@ class Resolver:
         self.last_day: tuple[dt.date, int] | None = None
         self.anchor: tuple[dt.date, int] | None = None      # last stated day, for 次日, 三天后, 当晚
         self.shifted: dt.date | str | None = None
+        self.anchors: list[Anchor] = []                      # every day stated so far, in text order
         for c, x in zip(cands, ctxs):
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
                 sent, self.last_day = s, None
             if p != para:
                 para, self.shifted, self.anchor = p, None, None
+            self.used = None
             value, kind = self.value(c, x)
             if kind == DROP:
                 continue
-            out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule))
+            out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule,
+                                   self._anchor_label(c, x, value)))
+            self._remember(c, x, value, kind)
             day = _day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)
@@ -169,6 +206,47 @@ class Resolver:
             elif c.typ in ("ymd", "lunar") and day and self.text.startswith(DATELINE_AFTER, c.end):
                 self.shifted = day                # 6月18日电 今天……: the dateline's day
         return out
+
+    # -- anchors
+    def _remember(self, c: Cand, x: Ctx, value: str | None, kind: str) -> None:
+        pd = _pday(value)
+        if pd is None or kind not in ("date", "festival", "datetime", "relative", "range"):
+            return
+        # a day whose year another mention of its sentence gave (2019年……跨年夜) is a flashback
+        explicit = c.typ in ("ymd", "fest", "lunar", "dt", "range", "dayonly", "weekday", "today_n") \
+            and not _anaphoric(c) and x.source != "local"
+        head = self.text[max(0, c.start - 2):c.start]
+        since = head.endswith(tuple(vocab()["since_before"])) and \
+            self.text.startswith(tuple(vocab()["since_after"]), c.end)
+        self.anchors.append(Anchor(pd[0], pd[1], pd[2], c.end, self.text[c.start:c.end], explicit, since,
+                                   self.sent(c.start)))
+
+    def day_anchor(self, c: Cand, *, span: int | None = None, explicit: bool = True) -> Anchor | None:
+        """The nearest day stated before ``c`` (within ``span`` characters), skipping 自…起 starts."""
+        for a in reversed(self.anchors):
+            if a.end > c.start:
+                continue
+            if span is not None and c.start - a.end > span:
+                return None
+            if a.since or (explicit and not a.explicit):
+                continue
+            return a
+        return None
+
+    def _anchor_label(self, c: Cand, x: Ctx, value: str | None) -> str:
+        """Which anchor resolved the mention: date:<text>, year:<text>, ref:<source>, or '' (itself)."""
+        if self.used is not None:
+            return self.used
+        if value is None:
+            return ""
+        if x.source == "local":
+            return x.via
+        if x.source == "doc" and value[:1].isdigit() and self.own_year(c.f["a"] if c.typ == "range" else c) is None:
+            return f"ref:{self.ref.source}"
+        return ""
+
+    def ref_label(self) -> str:
+        return f"ref:{self.ref.source}"
 
     # -- values
     def value(self, c: Cand, x: Ctx) -> tuple[str | None, str]:
@@ -229,13 +307,27 @@ class Resolver:
 
     def v_time(self, c: Cand, x: Ctx):
         f = c.f
-        anchor = self.last_day[0] if self.last_day and not self._daily(c) else None
+        daily = self._daily(c)
+        anchor = self.last_day[0] if self.last_day and not daily else None
+        partial = None                                   # a stated day with no year (--05-02)
+        if anchor is not None:
+            self.used = self._last_day_label()
         if f.get("rel") is not None:                    # 今晚7时: the day is the word itself
             base = self.deixis_day()
             anchor = cal.shift_days(base, f["rel"]) if base else None
         elif f.get("ana") is not None:                  # 次日凌晨1点, 当晚10点: from the day stated before
             base = self.anchor_day(c)
             anchor = cal.shift_days(base, f["ana"]) if base else None
+            if anchor is None:
+                partial = self.day_anchor(c, span=ANCHOR_SPAN, explicit=False)
+                partial_shift = f["ana"]
+        elif anchor is None and not daily:              # the date just stated before it (--05-02T15:30)
+            partial = self.day_anchor(c, span=ANCHOR_SPAN)
+            partial_shift = 0
+            if partial is not None and partial.sent != self.sent(c.start) and f["h"] in (0, 24) and not f.get("tod"):
+                partial_shift = 1                       # 12月31日晚……零点钟声响起: the midnight after it
+        if partial is not None:
+            self.used = partial.label
         vals = []
         for h in (f["h"], f["h2"]) if f.get("h2") is not None else (f["h"],):
             hour, plus = _hour(f.get("tod"), h)
@@ -243,8 +335,18 @@ class Resolver:
             if anchor:
                 day = cal.shift_days(anchor, plus)
                 t = f"{day.isoformat()}{t}" if day else t
+            elif partial is not None:
+                day = partial.shifted(partial_shift + plus)
+                t = f"{day}{t}" if day else t
             vals.append(t)
-        return "/".join(vals), ("datetime" if anchor else "time")
+        dated = anchor is not None or (partial is not None and not vals[0].startswith("T"))
+        return "/".join(vals), ("datetime" if dated else "time")
+
+    def _last_day_label(self) -> str:
+        for a in reversed(self.anchors):
+            if self.last_day and a.end == self.last_day[1]:
+                return a.label
+        return ""
 
     def v_dt(self, c: Cand, x: Ctx):
         day_val, _ = self.value(c.f["day"], x)
@@ -290,7 +392,7 @@ class Resolver:
 
     def _daily(self, c: Cand) -> bool:
         """每天早9点到晚9点: a clock time every day, not on the day stated before it."""
-        head = self.text[max(0, c.start - 10):c.start]
+        head = self.text[max(0, c.start - DAILY_SPAN):c.start]
         for ch in "，,。！？!?；;\n":
             head = head.rsplit(ch, 1)[-1]
         return any(w in head for w in vocab()["daily_before"])
@@ -311,8 +413,15 @@ class Resolver:
             return None, "festival"
         if x.source == "explicit":
             span = cal.festival_span(row, x.year)
-        elif row.get("resolve") == "explicit" or x.habitual or self._habitual(c) or x.year is None:
+        elif row.get("resolve") == "explicit" or x.habitual or self._habitual(c):
             return None, "festival"
+        elif x.year is None:                    # “双11” in a page with no year: --11-11
+            if row["calendar"] != "solar" or row.get("until") or int(row.get("offset") or 0):
+                return None, "festival"
+            m, d = int(row["month"]), int(row["day"])
+            if c.f.get("nth"):
+                return None, "date"
+            return cal.iso_day(None, m, d), kind
         elif x.source == "doc" and len(self.fest_years.get(row["key"], ())) > 1:
             return None, "festival"             # placed in several years by the article: generic here
         elif x.source == "doc" and self.now is not None:
@@ -357,13 +466,24 @@ class Resolver:
         if self.shifted == "approx":
             return None
         if isinstance(self.shifted, dt.date):
+            self.used = "dateline"
             return self.shifted
+        if self.ref.day:
+            self.used = self.ref_label()
         return self.ref.day
+
+    def deixis_partial(self) -> Anchor | None:
+        """The reference day when only its month and day are known (1月5日 opening a story with no year)."""
+        if self.shifted is None and self.ref.day is None and self.ref.md:
+            self.used = self.ref_label()
+            return Anchor(None, *self.ref.md, 0, "", True, False)
+        return None
 
     def v_relday(self, c: Cand, x: Ctx):
         base = self.deixis_day()
         if base is None:
-            return None, "relative"
+            part = self.deixis_partial()
+            return (part.shifted(c.f["off"]) if part else None), "relative"
         day = cal.shift_days(base, c.f["off"])
         return (day.isoformat() if day else None), "relative"
 
@@ -371,6 +491,7 @@ class Resolver:
         """今(23)日, 昨（30）日, 本月5日: a day of the publication month (the month before if later)."""
         if self.ref.day is None:
             return None, "date"
+        self.used = self.ref_label()
         d = self.ref.day
         y, m = d.year, d.month
         if c.f["d"] > d.day + 1:
@@ -381,6 +502,9 @@ class Resolver:
         base = self.deixis_day()
         if base is None:
             return None, "relative"
+        if c.f.get("same"):                          # 上周同期: the same weekday a week before
+            day = cal.shift_days(base, 7 * c.f["off"])
+            return (day.isoformat() if day else None), "relative"
         if c.f.get("wd") is None:
             mon = cal.weekday_in_week(base, c.f["off"], 5 if c.f.get("weekend") else 0)   # 上周末: Sat..Sun
             sun = cal.weekday_in_week(base, c.f["off"], 6)
@@ -393,7 +517,10 @@ class Resolver:
     def v_relmonth(self, c: Cand, x: Ctx):
         base = self.deixis_day()
         if base is None:
-            return None, "relative"
+            part = self.deixis_partial()
+            if part is None or c.f.get("mpart"):
+                return None, "relative"
+            return cal.iso_month(None, cal.shift_months(2000, part.m, c.f["off"])[1]), "relative"
         y, m = cal.shift_months(base.year, base.month, c.f["off"])
         span = vocab()["month_parts"].get(c.f.get("mpart") or "")
         if isinstance(span, list):                   # 下月上旬
@@ -431,7 +558,19 @@ class Resolver:
         return self.v_today_n(c, x)
 
     def v_dayonly(self, c: Cand, x: Ctx):
-        """11日凌晨, 20号那天: a day of the publication month, as news writes it."""
+        """17日, 20号那天: month and year of the nearest full date stated before it, else a day of
+        the publication month, as news writes it."""
+        a = self.day_anchor(c, explicit=False)
+        d = c.f["d"]
+        if a is not None:
+            self.used = a.label
+            return (cal.iso_day(a.y, a.m, d) if cal.valid_day(a.y, a.m, d) else None), "date"
+        if self.ref.day is None and self.ref.md:
+            self.used = self.ref_label()
+            m = self.ref.md[0]
+            return (cal.iso_day(None, m, d) if cal.valid_day(None, m, d) else None), "date"
+        if c.f.get("loose") and self.ref.day is None:
+            return None, DROP
         return self.v_today_n(c, x)
 
     # -- anaphoric: counted from the last day the text states
@@ -443,6 +582,7 @@ class Resolver:
     def anchor_day(self, c: Cand) -> dt.date | None:
         if self.anchor is None or c.start - self.anchor[1] > ANCHOR_SPAN:
             return None
+        self.used = next((a.label for a in reversed(self.anchors) if a.end == self.anchor[1]), "")
         return self.anchor[0]
 
     def v_anaday(self, c: Cand, x: Ctx):
@@ -496,6 +636,17 @@ def _anaphoric(c: Cand) -> bool:
     if c.typ == "time":
         return c.f.get("ana") is not None
     return c.typ == "dt" and c.f["time"].f.get("ana") is not None
+
+
+def _pday(value: str | None) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a value that names a day: 2020-04-20..., --05-02..."""
+    if not value:
+        return None
+    if value.startswith("--") and len(value) >= 7 and value[2:4].isdigit() and value[5:7].isdigit():
+        m, d = int(value[2:4]), int(value[5:7])
+        return (None, m, d) if cal.valid_day(None, m, d) else None
+    day = _day_of(value)
+    return (day.year, day.month, day.day) if day else None
 
 
 def _day_of(value: str | None) -> dt.date | None:

@@ -332,13 +332,19 @@ def _scan_relative(text: str, add) -> None:
         d = num(m.group("d"))
         if d and 1 <= d <= 31:
             w = m.groupdict().get("w") or "今"
+            if m.groupdict().get("word") and m.group("ri") and text[m.end() - 1] in ")）":
+                # 今天(20日): the word and the day in brackets are two mentions, the day a date
+                add(Cand(m.start("d"), m.end("ri"), "dayonly", {"d": d, "paren": True}, "today_paren"))
+                continue
             add(Cand(m.start(), m.end(), "today_n", {"d": d, "w": w}, "today_n"))
     for m in M("relweek", text):
         wd = m.group("wd")
-        end = m.end() if wd else (m.end("wkend") if m.group("wkend") else m.end("w"))
+        end = m.end() if wd else (m.end("wkend") if m.group("wkend") else
+                                  m.end("same") if m.group("same") else m.end("w"))
         add(Cand(m.start(), end, "relweek", {"off": v["relative_weeks"][m.group("w")],
                                              "wd": v["weekdays"][wd] if wd else None, "weekend": bool(m.group("wkend")),
-                                             "d": int(m.group("d")) if wd and m.group("d") else None}, "relweek"))
+                                             "d": int(m.group("d")) if wd and m.group("d") else None,
+                                             "same": bool(m.group("same"))}, "relweek"))
     for m in M("relmonth", text):
         add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
                                                   "mpart": m.group("mpart")}, "relmonth"))
@@ -355,7 +361,9 @@ def _scan_relative(text: str, add) -> None:
     for m in M("dayonly", text):
         d = int(m.group("d"))
         if 1 <= d <= 31:
-            add(Cand(m.start(), m.end(), "dayonly", {"d": d}, "dayonly", weak=not m.group("strong")))
+            loose = bool(m.groupdict().get("loose"))           # 17日1922进线量是6614通: needs a stated day
+            add(Cand(m.start(), m.end(), "dayonly", {"d": d, "loose": loose}, "dayonly",
+                     weak=not loose and not m.group("strong")))
     for m in M("quarter", text):
         add(Cand(m.start(), m.end(), "quarter", {"q": num(m.group("q"))}, "quarter"))
     for m in M("after", text):                  # 三天后: kept only if the paragraph gives a day to count from
