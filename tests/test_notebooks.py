@@ -1,6 +1,9 @@
 """Every notebook runs top to bottom (nbclient), on a fresh extraction and on full tables."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -58,3 +61,28 @@ def test_runs_on_full_tables(path, monkeypatch, tmp_path):
     images = sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
     assert images >= 4                    # characters, organizations, timeline, per-day volumes
     assert "missing from" not in outputs(nb)
+
+
+def test_cjk_font_ships_with_the_dependencies_and_draws_chinese():
+    """No system font needed: the pip-installed Noto Sans CJK SC draws every glyph of a Chinese chart."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from analysis.plotting import bundled_font, use_cjk_font
+
+    assert bundled_font() is not None and bundled_font().suffix == ".otf"
+    with mpl.rc_context(), warnings.catch_warnings():
+        warnings.simplefilter("error")          # "Glyph ... missing from font" is a warning
+        assert use_cjk_font() == "Noto Sans CJK SC" == use_cjk_font()
+        fig = Figure(figsize=(4, 2))
+        ax = fig.add_subplot()
+        ax.barh(["阿里巴巴", "飞豬客服", "12345热线"], [-3, 5, 8])
+        ax.set_title("机构提及次数 organization mentions（篇）")
+        FigureCanvasAgg(fig).draw()
+
+
+def test_plotting_does_no_work_at_import():
+    code = "import sys, analysis.plotting; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
