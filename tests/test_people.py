@@ -91,6 +91,8 @@ def _training_text() -> str:
 
 
 def test_no_gold_person_name_in_package_data():
+    if not GOLD.is_dir():
+        pytest.skip("gold annotations (../shared/gold) are not beside this checkout")
     gold_names = set()
     for f in GOLD.glob("*.json"):
         for p in json.loads(f.read_text(encoding="utf-8")).get("people", []):
