@@ -117,19 +117,19 @@ def test_no_gold_person_name_in_the_extractor_code():
         for p in json.loads(f.read_text(encoding="utf-8")).get("people", []):
             gold_names |= {p["name"], *p.get("aliases", [])}
     code = Path(people.__file__).parent
-    for name in ("people.py", "orgs.py", "roles.py", "names.py", "lexicon.py"):
-        content = (code / name).read_text(encoding="utf-8")
+    files = [code / n for n in ("people.py", "orgs.py", "roles.py", "lexicon.py")] + sorted((code / "names").glob("*.py"))
+    assert len(files) > 5
+    for path in files:
+        content = path.read_text(encoding="utf-8")
         leaked = {n for n in gold_names if n in content}
-        assert not leaked, f"{name} holds gold names {sorted(leaked)}"
+        assert not leaked, f"{path.name} holds gold names {sorted(leaked)}"
 
 
 def test_recognizer_fills_a_cue_the_rules_cannot_delimit():
     text = "该公司执行董事刘忠维认为，今年的投诉会减少。"
-    d = _doc(text)
-    plain = {p.name for p in people.extract(d, orgs=orgs.extract(d))}
-    helped = {p.name for p in people.extract(d, orgs=orgs.extract(d), recognizer=True)}
-    assert helped >= plain
-    assert "维认为" not in helped and all(len(n) <= 4 for n in helped)
+    found = {p.name: p for p in _run(text)}
+    assert "刘忠维" in found and found["刘忠维"].rule.startswith("model")
+    assert "维认为" not in found and all(len(n) <= 4 for n in found)
 
 
 def test_given_name_is_an_alias_of_the_full_name():
@@ -146,7 +146,7 @@ def test_data_files_are_well_formed():
     roles = [r["role"] for r in resources.tsv_rows("roles.tsv")]
     assert len(roles) == len(set(roles))
     kinds = {r["kind"] for r in resources.tsv_rows("name_cues.tsv")}
-    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname"}
+    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname", "not_end"}
     assert all(len(w) >= 2 for w in resources.word_list("person_stopwords.txt"))
 
 
@@ -155,7 +155,7 @@ def test_data_files_are_well_formed():
 def test_internal_extraction_raises_on_no_text(text):
     # the public extract() swallows errors; the internals must not need that on any string
     d = _doc(text, credits=[{"role": "记者", "name": text[:6], "outlet": text[6:9] or None}])
-    people._extract(d, orgs._extract(d), use_recognizer=True)
+    people._extract(d, orgs._extract(d))
 
 
 def test_news_docs_benchmark_groups_sentences_and_scores_names_and_aliases():

@@ -42,6 +42,7 @@ class Cues:
     not_last: frozenset[str]
     not_any: frozenset[str]
     not_title_surname: frozenset[str]
+    not_end: frozenset[str]               # 省, 族, 摄: glued to a name's end by the recognizer
     stopwords: frozenset[str]
     role_re: re.Pattern | None            # cue roles (longest first)
     any_role_re: re.Pattern | None        # every role word (longest first)
@@ -99,6 +100,7 @@ def cues() -> Cues:
         not_last=kind("not_last"),
         not_any=kind("not_any"),
         not_title_surname=kind("not_title_surname"),
+        not_end=kind("not_end"),
         stopwords=resources.word_list("person_stopwords.txt"),
         role_re=_alternation(cue_roles),
         any_role_re=_alternation(roles),

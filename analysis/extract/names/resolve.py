@@ -1,0 +1,204 @@
+"""Person names of a document: the recognizer's names and the cue evidence resolved at document level.
+
+1. Candidates: every string the recognizer tags PER in some sentence (``recognize.py``) and every
+   string the cues accept (``evidence.py``: role words, speech verbs, speaker labels, titles).
+2. Consistency: a span one character longer than a name found elsewhere is that name plus the next
+   word; a string is decided by all its mentions, not one sentence.
+3. Vetoes (word lists and word classes, never strings of one article; ``veto`` says which): a
+   model-only candidate is dropped when it holds a function character, ends in an organization
+   suffix or a role word, is a stopword, a known organization, made of common function words or
+   opens with a common word, is a place or a common dictionary word that is not a person name, or
+   when the recognizer tags it in less than 60% of its mentions.  Cue evidence overrides them
+   (an organization word in jieba's dictionary excepted).
+4. One character: the recognizer follows the news convention (江主席 -> 江, 王先生 -> 王); a bare
+   surname is an alias of the one full name with that surname, else of its surname + title form.
+5. Coordination (X和Y with Y a name), strings found only inside a longer name dropped, aliases
+   (full name <-> given name <-> surname + office title), mentions counted over all forms.
+
+Every name says why it was kept: ``model``, ``cue:<kind>``, ``model+cue:<kind>``.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from analysis import resources
+from analysis.extract import lexicon
+from analysis.extract.names import cues, evidence, full_name_shape, is_cjk, recognize, surname_of
+
+WORD_FREQ = 100              # a dictionary word this common that jieba does not tag as a name is a word
+INCONSISTENT_MIN = 2         # a string seen this often ...
+INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
+COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
+NAME_TAGS = frozenset({"nr"})
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    aliases: tuple[str, ...]
+    mentions: int
+    rule: str
+
+
+def resolve(text: str) -> list[Name]:
+    """The person names of ``text`` with their aliases, mentions and the rule that kept them."""
+    tagged, titled = recognize.tagged_names(text)
+    cue = evidence.cue_names(text)
+    tagged = _consistent_edges(tagged, set(cue))
+    kept: dict[str, str] = {}
+    singles: list[str] = []
+    for x, k in tagged.items():
+        if len(x) == 1:
+            if x in cues().surnames and x not in lexicon.function_words():
+                singles.append(x)
+            continue
+        if x in cue:
+            kept[x] = "model+cue:" + cue[x]
+        elif veto(text, x, k, tagged) is None:
+            kept[x] = "model"
+    for x, kind in cue.items():
+        if lexicon.coarse_tags().get(x) != "nt":             # 卫生署 before 署长 is an organization
+            kept.setdefault(x, "cue:" + kind)
+    for x in evidence.coordinated(text, set(kept)):
+        kept.setdefault(x, "cue:coordinated")
+    accepted = _drop_inner(text, set(kept))
+    groups = _alias_groups(accepted, singles, titled)
+    for s in singles:
+        if not any(s in forms for forms in groups.values()) and s in titled and titled[s] not in groups:
+            groups[titled[s]] = [titled[s], s]      # 汤大使 with no full name of that surname
+            kept[titled[s]] = "model"
+    out = []
+    for name, forms in groups.items():
+        mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
+        out.append(Name(name=name, aliases=tuple(forms), mentions=mentions, rule=kept[name]))
+    return out
+
+
+def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
+    """Why a string the recognizer tagged PER is not a person name, or None."""
+    c = cues()
+    if any(ch.isdigit() for ch in x) or not any(is_cjk(ch) for ch in x):
+        return "veto:not-a-name"
+    named = full_name_shape(x) and len(x) >= 3
+    if x[-1] in c.not_end or not named and "·" not in x and (x[0] in c.not_first or any(ch in c.not_any for ch in x)):
+        return "veto:function-character"                     # 最高, 塞尔维亚族 (not 李培之)
+    if any(x.endswith(t) for t in _org_suffixes() if len(t) >= 2 or not named) and len(x) >= 3:
+        return "veto:organization-suffix"                    # 公安局, 卫生署 (not 吴方军)
+    if any(x[n:] in c.roles for n in range(1, len(x) - 1)):
+        return "veto:role-word"                              # 运输司|司长
+    if not surname_of(x) and len(x) == 2 and tagged_count == 1 and not all(ch in _translit() for ch in x):
+        return "veto:name-shape"                             # no surname and not a foreign name
+    if x in c.stopwords or x in c.roles or x in c.title_suffixes or x in c.prefix_words:
+        return "veto:stopword"
+    from analysis.extract import orgs as orgs_mod
+
+    if orgs_mod.lookup(x):
+        return "veto:organization"
+    # jieba's dictionary tags some full names as other words (周恩来/t): a word class vetoes only
+    # strings that are not surname + given name
+    if not named:
+        words = resources.tokenizer().lcut(x, HMM=False)
+        if all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION for w in words):
+            return "veto:function-words"                     # 别|太
+        if len(words) >= 2 and len(words[0]) >= 2 and lexicon.coarse_tags().get(words[0]) not in NAME_TAGS \
+                and lexicon.word_freq(words[0]) >= WORD_FREQ:
+            return "veto:words"                              # 发布|时间: opens with a common word
+    if x in lexicon.function_words() and not named:
+        return "veto:function-word"
+    tag = lexicon.coarse_tags().get(x)
+    if tag == "ns" and not named:
+        return "veto:place"
+    if tag not in NAME_TAGS and lexicon.word_freq(x) >= WORD_FREQ and not named:
+        return "veto:word"
+    n = _standalone_count(text, x, tagged)
+    if n >= INCONSISTENT_MIN and tagged_count / n < INCONSISTENT_SHARE:
+        return "veto:inconsistent"
+    return None
+
+
+@functools.cache
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(resources.word_list("ner_org_suffixes.txt"))
+
+
+@functools.cache
+def _translit() -> frozenset[str]:
+    """Characters typical of transliterated foreign names (``ner_chars.tsv``, from jieba's dictionary)."""
+    return frozenset(r["char"] for r in resources.tsv_rows("ner_chars.tsv") if r.get("class") == "translit")
+
+
+def _standalone_count(text: str, x: str, tagged) -> int:
+    """Mentions of ``x`` not inside a longer tagged string (王小 inside 王小明 is not a mention of 王小)."""
+    rest = text
+    for y in tagged:
+        if len(y) > len(x) and x in y:
+            rest = rest.replace(y, "")
+    return rest.count(x)
+
+
+def _drop_inner(text: str, accepted: set[str]) -> set[str]:
+    """A string that only ever occurs inside a longer accepted name is part of it."""
+    keep = set(accepted)
+    for a in accepted:
+        for b in accepted:
+            if a != b and a in b and a not in text.replace(b, ""):
+                keep.discard(a)
+    return keep
+
+
+def _consistent_edges(tagged, cue_names: set[str]):
+    """A span one character longer than a name found elsewhere in the document (tagged, a cue name, or
+    the given name of a tagged full name) is that name plus the next word (李强|春节, 韩哥|大, 晓梅|刚):
+    its count goes to the shorter name; so does a full name with a character glued on that no name
+    ends with (林涛|摄, 晓梅|们: ``not_end`` in ``name_cues.tsv``)."""
+    known = set(tagged) | cue_names
+    given = {y[i:] for y in known for i in range(1, len(y) - 1)}      # 晓梅 of 欧阳晓梅
+    out = dict(tagged)
+    for x in list(tagged):
+        head = x[:-1]
+        if len(x) >= 3 and (head in known or head in given or (x[-1] in cues().not_end and full_name_shape(head))):
+            out[head] = out.get(head, 0) + out.pop(x)
+    return out
+
+
+def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str]) -> dict[str, list[str]]:
+    """Name -> its forms, the name first: given name (王小明 <- 小明), surname + office title
+    (江泽民 <- 江主席), bare surname (江泽民 <- 江; else 王先生 <- 王)."""
+    groups = {a: [a] for a in accepted}
+    fulls = [f for f in accepted if full_name_shape(f)]
+    for short in sorted(accepted, key=len):
+        owners = [f for f in fulls if f != short and f.endswith(short) and len(f) - len(short) == len(surname_of(f))]
+        if len(owners) == 1 and short in groups and owners[0] in groups:
+            groups[owners[0]].append(short)
+            del groups[short]
+    office = _office_titles()
+    for form in sorted(groups, key=len):
+        s = surname_of(form)
+        if not s or form[len(s):] not in office:
+            continue
+        owners = [f for f in fulls if f != form and surname_of(f) == s and f in groups]
+        if len(owners) == 1:
+            groups[owners[0]].append(form)
+            groups[owners[0]] += [a for a in groups.pop(form)[1:] if a not in groups[owners[0]]]
+    for s in singles:
+        owners = [f for f in groups if surname_of(f) == s and full_name_shape(f)]
+        if len(owners) != 1:
+            owners = [f for f in groups if len(f) > 1 and f.startswith(s) and (
+                f[1:] in cues().title_suffixes or f == titled.get(s))]
+        if len(owners) == 1 and s not in groups[owners[0]]:
+            groups[owners[0]].append(s)
+    return groups
+
+
+@functools.cache
+def _office_titles() -> frozenset[str]:
+    """Titles of an office (主席, 局长, 总): surname + such a title names the one office holder of that
+    surname in the document.  Polite and kinship titles (先生, 阿姨) do not: 王先生 is not 王芳."""
+    polite = {r["word"] for r in resources.tsv_rows("titles.tsv") if r.get("kind") != "title"} | set(cues().polite_titles)
+    return frozenset(t for t in resources.word_list("ner_titles.txt") if t not in polite)
+
+
+def _count_outside(text: str, short: str, full: str) -> int:
+    return text.replace(full, "").count(short)
+
