@@ -183,7 +183,7 @@ def _strict(data: bytes, encoding: str) -> tuple[str, int] | None:
 def _truncation(encoding: str, tail: int) -> tuple[str, ...]:
     if not tail:
         return ()
-    return (f"the file ends in the middle of a {encoding} character: the last {tail} byte"
+    return (f"the file ends in the middle of a {encoding.removesuffix('-sig')} character: the last {tail} byte"
             f"{'s' if tail > 1 else ''} replaced by U+FFFD",)
 
 
@@ -258,7 +258,7 @@ def _lenient(data: bytes, encodings: list[str], why: str) -> Decoded:
             best = (score, bad, enc, text)
     score, bad, enc, text = best
     if score < 0.6 or bad > 0.1 * len(text):
-        raise LoadError(f"not text: no known encoding (UTF-8, GB18030, Big5, UTF-16) decodes it "
+        raise LoadError(f"binary file, or text in an encoding other than UTF-8, GB18030, Big5 or UTF-16 "
                         f"({bad} undecodable sequences in {len(data)} bytes)")
     return Decoded(text, enc, (f"{bad} undecodable byte sequence{'s' if bad > 1 else ''} replaced by U+FFFD "
                                f"(read as {enc}; {why})",))

@@ -210,7 +210,7 @@ def test_every_readable_file_decodes_to_its_text_with_its_repairs_named(messy):
         assert doc.meta["encoding"].replace("_", "-") in (encoding, "utf-16"), (name, doc.meta["encoding"])
     for name in binaries:
         doc, problems = load.document(folder / name, name)
-        assert doc is None and problems[0].severity == "error", name
+        assert doc is None and problems[0].severity == "error" and "binary" in problems[0].message, name
 
 
 def test_messy_corpus_loses_no_document(messy, tmp_path):
