@@ -97,6 +97,8 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 STRICT_CANDIDATES = ("gb18030", "big5", "cp950", "big5hkscs")
 # A decoding this plausible is taken without asking the statistical detector.
 SURE = 0.85
+# Latin letters and signs of Chinese pages: no-break space, °, ·, ×, ÷, and pinyin with its tone marks.
+LATIN = frozenset("\u00a0°·×÷āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ")
 SAMPLE = 65536
 _TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
 
@@ -152,7 +154,7 @@ def plausibility(text: str) -> float:
         o = ord(c)
         if o < 0x80:
             continue
-        if c in common or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or o == 0xB7:
+        if c in common or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or c in LATIN:
             good += 1
         elif o < 0x1F000 and unicodedata.category(c) != "So":     # emoji and symbols say nothing
             bad += 1
@@ -225,11 +227,12 @@ def _decode_text(data: bytes) -> Decoded:
             if got is not None and plausibility(got[0]) >= 0.6:
                 return Decoded(got[0], enc, _truncation(enc, got[1]))
         raise LoadError(f"binary file ({sample.count(0) / len(sample):.0%} NUL bytes), not text")
-    got = _strict(data, "utf-8")
-    if got is not None:
-        return Decoded(got[0], "utf-8", _truncation("utf-8", got[1]))
-    # Not UTF-8: every strict decoding of the corpus languages, the most plausible text first.
-    scored = []
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and _surely_utf8(utf8[0]):
+        return Decoded(utf8[0], "utf-8", _truncation("utf-8", utf8[1]))
+    # Every strict decoding of the corpus languages, the most plausible text first.
+    # valid UTF-8 is strong evidence in itself: another reading must be clearly more plausible
+    scored = [(plausibility(utf8[0]) + 0.1, -utf8[1], "utf-8", utf8[0])] if utf8 is not None else []
     for enc in STRICT_CANDIDATES:
         got = _strict(data, enc)
         if got is not None:
@@ -245,6 +248,12 @@ def _decode_text(data: bytes) -> Decoded:
         score, tail, enc, text = scored[0]
         return Decoded(text, enc, _truncation(enc, -tail))
     return _lenient(data, ["utf-8", *STRICT_CANDIDATES[:2]], "no encoding decodes it cleanly")
+
+
+def _surely_utf8(text: str) -> bool:
+    """Valid UTF-8 with enough multi-byte characters is UTF-8; a handful might be GB18030 or Big5 by chance."""
+    sample = text[:4096]
+    return len(sample) - len(sample.encode("ascii", errors="ignore")) >= 24 or plausibility(text) >= SURE
 
 
 def _lenient(data: bytes, encodings: list[str], why: str) -> Decoded:

@@ -259,3 +259,20 @@ def test_bad_bytes_inside_a_text_are_replaced_and_reported(tmp_path):
     doc, problems = load.document(p, p.name)
     assert doc is not None and doc.raw == "客服每天接听电话，\ufffd\ufffd平均一天处理800单以上。"
     assert problems[0].severity == "warning" and "U+FFFD" in problems[0].message
+
+
+def _articles() -> list:
+    from tests.conftest import SHARED
+
+    devset = SHARED / "devset" / "corpus"
+    return corpus_files() + (sorted(devset.iterdir()) if devset.is_dir() else [])
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16", "utf-8-sig"])
+def test_every_article_reencoded_reads_back_unchanged(encoding):
+    """Seed and devset articles in each encoding (Big5 drops what it cannot hold): same text, nothing repaired."""
+    for path in _articles():
+        text = path.read_text(encoding="utf-8").encode(encoding, errors="ignore").decode(encoding).lstrip("\ufeff")
+        got = load.decode(text.encode(encoding))
+        assert got.text.lstrip("\ufeff") == text and not got.repairs, (path.name, got.encoding, got.repairs)
+        assert got.encoding.replace("_", "-").startswith(encoding.split("-sig")[0][:5]), (path.name, got.encoding)
