@@ -109,7 +109,7 @@ def test_units_table_is_well_formed():
     from analysis.resources import tsv_rows
 
     metrics = {"calls", "orders", "leads", "hours", "staff", "multiplier", "duration", "amount", "other"}
-    needs = {"-", "cue", "person", "served", "work", "call", "stretch", "compare", "money", "line"}
+    needs = {"-", "cue", "person", "served", "work", "call", "stretch", "compare", "money", "line", "seat"}
     rows = tsv_rows("units.tsv")
     units = [r["unit"] for r in rows]
     assert len(units) == len(set(units)), "duplicate counters"

@@ -149,6 +149,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e, metric=prev.metric, allowed=frozenset({prev.metric}))
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    if f.unit_end < len(text) and text[f.unit_end].isdigit() and f.unit not in ("%",):
+        return None                                     # 8号2单1东: an address, not a figure
     if s > 0 and text[s - 1] in "“「" and text.startswith(("”", "」"), f.unit_end):
         return None                                     # 两岸“三通”: a quoted word, not a figure
     channel = r.channels.match(text, f.unit_end)
@@ -171,6 +173,9 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         return None                                     # 全网快递包裹量达到7亿件: a whole trade's volume
     if f.metric in COUNT_METRICS and f.qualifier == "exact" and f.low <= 1 and f.high is None:
         return None          # 一单医护人员的需求, 一个热线: a single item is not a workload figure
+    if f.metric in COUNT_METRICS and f.needs == "cue" and f.qualifier == "exact" and f.low < 4 and f.high is None \
+            and not (r.metric.last(text, cs, s) or r.service.last(text, cs, s) or r.work.last(text, cs, s)):
+        return None          # 有两个好消息, 三个评论文章: a few things named, not work done
 
     # --- qualifier, period, phrase, subject ---------------------------------------
     tail = numerals.trailing_cue(text, f.unit_end)
@@ -287,9 +292,9 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
     if needs == "person":
         if r.rank.search(text, max(cs, s - 3), s):
             return None                                 # 小组前两名: a ranking
-        if r.queue.first(text, unit_end, ce):
+        if r.queue.first(text, unit_end, ce) and r.queue_phone.first(text, cs, ce):
             return "calls"                              # 一万多人在客服电话中排队: callers waiting
-        metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce)
+        metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce, (ss, se))
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
         return metric
@@ -313,7 +318,7 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
                 return "staff"                          # 出动抢修人员1500人次 (not 客服日均接待量3万人次)
         return f.metric if served else None
     if needs == "call":
-        if r.call.last(text, cs, s) or r.answer.first(text, unit_end, min(ce, unit_end + 6)):
+        if r.call.last(text, cs, s) or r.answer.first(text, unit_end, min(ce, unit_end + 8)):
             return f.metric                             # 平均通话时长…200秒左右, 12秒内接听, 十分钟内完成
         return None
     if needs == "stretch":
@@ -323,10 +328,13 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         verb = r.stretch.last(text, max(cs, s - 6), s)
         if verb is not None and s - (verb[2] + len(verb[0])) <= 1:
             return f.metric
+        if f.unit == "月" and text[unit_end - 2:unit_end] != "个月":
+            return None                                 # 今年3月完成: a month of the calendar
         if r.stretch_after.first(text, unit_end, min(ce, unit_end + 4)):
             return f.metric                             # 连续5天没有回家, 几天都不回家
-        if r.processing.first(text, unit_end, min(ce, unit_end + 6)) or r.processing.last(text, max(cs, s - 6), s):
-            return f.metric                             # 超过30天完成跟进, 历时近4个月
+        if (f.low > 1 or f.high is not None or f.qualifier != "exact") and (
+                r.processing.first(text, unit_end, min(ce, unit_end + 6)) or r.processing.last(text, max(cs, s - 6), s)):
+            return f.metric                             # 超过30天完成跟进, 历时近4个月 (not 完成的前一个月)
         return None
     if needs == "compare":
         volume = r.volume_words.last(text, ss, s) or r.volume_words.first(text, unit_end, se)
@@ -336,12 +344,15 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             if r.share.first(text, cs, ce) or not (r.change.last(text, cs, s) or baseline):
                 return None
             return f.metric if (volume or r.metric.last(text, ss, s)) else None   # 受理电话7000多件，同比增长100.3%
-        return f.metric if (volume or baseline) else None
+        return f.metric if (volume or (baseline and _work_context(text, ss, se, r))) else None
+    if needs == "seat":
+        return f.metric if (r.staff_nouns.first(text, ss, se) or r.call.first(text, ss, se)
+                            or r.seats.first(text, ss, se)) else None
     if needs == "line":
         near = r.lines.first(text, unit_end, min(ce, unit_end + 6)) or r.lines.last(text, max(cs, s - 8), s)
         return f.metric if near else None
     if needs == "money":
-        if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se):
+        if not r.money.last(text, cs, s) or r.single_value.first(text, ss, se) or not r.money_handled.first(text, ss, se):
             return None
         return f.metric
     return None
@@ -365,6 +376,18 @@ def _ends_phrase(text: str, pos: int, ce: int) -> bool:
         return True
     tail = numerals.trailing_cue(text, pos)
     return tail is not None and tail[1] >= ce
+
+
+def _work_context(text: str, lo: int, hi: int, r: Rules) -> bool:
+    """The span speaks of the work: a counted noun, a worker, a work or service verb (not 售书量, 官兵)."""
+    return bool(r.metric.first(text, lo, hi) or r.staff_nouns.first(text, lo, hi) or r.work.first(text, lo, hi)
+                or r.service.first(text, lo, hi) or r.volume_words.first(text, lo, hi))
+
+
+def _work_after(text: str, pos: int, ce: int, r: Rules) -> bool:
+    """Work right after a verb (参与外呼, 加入接线, 负责接听1922进线)."""
+    hi = min(ce, pos + 6)
+    return bool(r.metric.first(text, pos, hi) or r.work.first(text, pos, hi) or r.service.first(text, pos, hi))
 
 
 def _team_ends_phrase(text: str, pos: int, ce: int, r: Rules) -> bool:
@@ -410,17 +433,20 @@ def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int,
     return None
 
 
-def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules, ce: int) -> str | None:
+def _person_metric(text: str, cs: int, s: int, unit_end: int, after_hi: int, r: Rules, ce: int,
+                   sentence: tuple[int, int]) -> str | None:
     """人/名/位: staff head-count, people served (leads), or neither."""
     role = r.staff_suffix.match(text, unit_end)
-    if role is not None and not role.group().endswith(r.not_staff_suffix):
+    if role is not None and not role.group().endswith(r.not_staff_suffix) and r.staff_stems.search(role.group()):
         return "staff"                                  # 23名接警员, 407位咨询员 (not 5名会员, 3名人员)
     deploy = r.deploy.last(text, max(cs, s - 4), s)
-    if deploy is not None and s - deploy[2] - len(deploy[0]) <= 2:
-        return "staff"                                  # 统筹调度1900余人, 组建了200余人的服务队
+    if deploy is not None and s - deploy[2] - len(deploy[0]) <= 2 and _work_context(text, *sentence, r):
+        return "staff"                                  # 统筹调度1900余人做好客户服务 (not 派出近300名官兵)
     staff = r.staff.first(text, unit_end, after_hi)
     if staff is not None and staff[0] not in r.staff_nouns.label and staff[2] - unit_end > 2:
         staff = None        # a verb far from the counter belongs to other people (10万余名外来务工青年加入)
+    if staff is not None and staff[0] in r.weak_staff.label and not _work_after(text, staff[2] + len(staff[0]), ce, r):
+        staff = None        # 已有80457人参与, 3人涉嫌参与谋杀: taking part in something else
     hits = [h for h in (staff,
                         r.leads_strong.first(text, unit_end, after_hi),
                         r.leads_weak.first(text, unit_end, after_hi)) if h is not None]
@@ -459,6 +485,8 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
     if metric == "duration" and unit in ("分钟", "秒"):
         return None                                     # 平均每通电话要讲5分钟: the length of one call
     cue = r.period.last(text, ss, s)
+    if cue is not None and cue[1] == "day" and any(c[1] == "peak" for c in _all(r.period, text, max(ss, cue[2] - 4), s)):
+        return "peak"                                   # 每天最多接6000多个电话, 高峰期每天的热线量
     if cue is not None and cue[1] == "total":
         if r.day_anchors.last(text, ss, cue[2]) or _ONE_DAY.search(text, ss, cue[2]):
             return "day"                                # 当天共处理860万次: a total over one day
@@ -469,7 +497,15 @@ def _period(text: str, span: tuple[int, int, int, int], unit: str | None, metric
     if unit == "小时" and metric == "hours" and f_low == 24:
         return "day"                                    # 24小时轮班值守: round the clock
     if metric == "multiplier":
-        return "peak" if r.volume_words.first(text, ss, se) else None
-    if r.total_context.first(text, ss, se):
-        return "total"
+        if r.change_baselines.first(text, ss, se) or not r.compare.first(text, ss, se):
+            return None                                 # 来电量同比上升9%, 人数已增加3倍
+        return "peak"                                   # 达到平日的3-4倍
+    if r.total_context.first(text, ss, se) or metric == "staff":
+        return "total"                                  # a head-count with no period is the team's size
+    if _ONE_DAY.search(text, ss, s) or r.day_anchors.last(text, ss, s):
+        return "day"                                    # 11月5日，急救接警843次
     return None
+
+
+def _all(cues, text: str, lo: int, hi: int):
+    return [(m.group(), cues.label[m.group()], m.start()) for m in cues.pattern.finditer(text, lo, hi)]

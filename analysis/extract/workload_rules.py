@@ -104,6 +104,11 @@ class Rules:
     not_head_before: re.Pattern
     staff_suffix: re.Pattern            # 接警员, 咨询员: a word in 员 ...
     not_staff_suffix: tuple[str, ...]   # ... that does not end as 会员, 人员 do
+    staff_stems: re.Pattern             # ... and holds a work stem (话务, 调度, 咨询)
+    weak_staff: Cues                    # 参与, 加入: a head-count only with work after
+    queue_phone: Cues
+    money_handled: Cues
+    change_baselines: Cues
     groups: Cues                        # 她们只有13个人
     queue: Cues                         # 一万多人在客服电话中排队
     teams: Cues                         # 安排12个查勘小组
@@ -171,6 +176,11 @@ def rules() -> Rules:
         not_head_before=re.compile(rf"(?:{alternation(data.get('not_head_before') or ['(?!)'])})$"),
         staff_suffix=re.compile(rf"[\u4e00-\u9fff]{{1,3}}?{re.escape(data.get('staff_suffix') or '员')}"),
         not_staff_suffix=tuple(data.get("not_staff_suffix") or ()),
+        staff_stems=re.compile(alternation(data.get("staff_stems") or ["(?!)"])),
+        weak_staff=_cues(data.get("weak_staff_verbs"), "staff"),
+        queue_phone=_cues(data.get("queue_phone"), "phone"),
+        money_handled=_cues(data.get("money_handled"), "handled"),
+        change_baselines=_cues(data.get("change_baselines"), "change"),
         groups=_cues(data.get("group_pronouns"), "group"),
         queue=_cues(data.get("queue_cues"), "queue"),
         teams=_cues(data.get("team_nouns"), "team"),
