@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import load
 from tests.conftest import CORPUS, corpus_files
@@ -276,3 +278,18 @@ def test_every_article_reencoded_reads_back_unchanged(encoding):
         got = load.decode(text.encode(encoding))
         assert got.text.lstrip("\ufeff") == text and not got.repairs, (path.name, got.encoding, got.repairs)
         assert got.encoding.replace("_", "-").startswith(encoding.split("-sig")[0][:5]), (path.name, got.encoding)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=400),
+    st.text(max_size=120).map(lambda t: t.encode("utf-8")),
+    st.text(max_size=120).map(lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le", "surrogatepass")),
+    st.text(alphabet=st.characters(codec="gb18030"), max_size=120).map(lambda t: t.encode("gb18030")),
+))
+def test_any_bytes_decode_or_raise_load_error(data):
+    try:
+        got = load.decode(data)
+    except load.LoadError:
+        return
+    assert isinstance(got.text, str) and "\x00" not in got.text
