@@ -91,7 +91,8 @@ def test_org_data_files_are_well_formed():
     rows = resources.tsv_rows("org_suffixes.tsv")
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
-                                                                                 "channel", "house", "unit", "tail"}
+                                                                                 "channel", "house", "unit", "tail", "branch",
+                                                                                 "department_head", "hotline", "company_word", "place_end"}
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,0 +1,99 @@
+"""Organization names never seen before, found by their head word (``data/org_suffixes.tsv``).
+
+The left edge is found on jieba words: walk left from the head until a stop word, a known organization
+or the end of the clause (收到了|四川航空公司, 是|惜春路社区医院); a name made only of generic modifiers
+(各大航空公司, 联络中心) is dropped."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from analysis import resources
+from analysis.extract import lexicon
+from analysis.extract.orgs_lexicon import Gazetteer, Suffix, lookup, org_words, suffixes
+
+RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+MAX_PREFIX = 12
+
+
+# ---- unseen names by their head word ----------------------------------------------------------
+
+def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, str, Suffix]]:
+    """(start, end, name, canonical-or-'', suffix) for every head word with an acceptable left part."""
+    rows, pattern = suffixes()
+    by_text = {s.text: s for s in rows}
+    stops, generic = org_words("stop"), org_words("generic")
+    func = lexicon.function_words()
+    tok = resources.tokenizer()
+    for run in RUN_RE.finditer(text):
+        chunk = run.group()
+        if len(chunk) < 3:
+            continue
+        for m in pattern.finditer(chunk):
+            suf = by_text[m.group()]
+            s, e = m.start(), m.end()
+            window = chunk[max(0, s - MAX_PREFIX):s]
+            if not window:
+                continue
+            words = tok.lcut(window + suf.text, HMM=True)
+            # the head must start a word of its own when it is one character (局 in 布局 is not a head)
+            if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1:
+                continue
+            # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not)
+            if e < len(chunk):
+                first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
+                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):]):
+                    continue
+            toks = tok.lcut(window, HMM=True)
+            if s > MAX_PREFIX and len(toks) > 1:
+                toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
+            kept: list[str] = []
+            for w in reversed(toks):
+                if w in stops or w in func:
+                    break
+                # two organizations side by side (今日头条|新京报): stop once the name is a known one
+                if w in gaz.canonical and "".join(reversed(kept)) + suf.text in gaz.canonical:
+                    break
+                if suf.max_tokens and len(kept) >= suf.max_tokens:
+                    break
+                kept.append(w)
+            kept.reverse()
+            # a word the dictionary does not know may have swallowed a stop character (由林达, 这是丰台区)
+            while kept and (kept[0] in stops or (lexicon.word_freq(kept[0]) == 0 and kept[0] not in gaz.canonical
+                                                 and (kept[0][0] in stops or kept[0][0] in func))):
+                kept[0] = "" if kept[0] in stops else kept[0][1:]     # 获县 -> 县, 刚出 -> ''
+                if not kept[0]:
+                    kept.pop(0)
+            prefix = "".join(kept)
+            if len(prefix) < 2:
+                continue
+            # a name needs a word that can carry one (四川, 朝阳, 幸福里), not only common nouns (外贸, 博彩)
+            specific = [w for w in kept if w not in generic and lexicon.is_proper_or_unknown(w)]
+            if not specific and not suf.generic_ok:
+                continue
+            name = prefix + suf.text
+            start = run.start() + s - len(prefix)
+            canon = lookup(name) or lookup(prefix) or ""
+            yield start, run.start() + e, name, canon, suf
+
+
+def _tail_ok(rest: str) -> bool:
+    """What a word may add after an organization's head and still leave the name whole: 社 (日报社)
+    or a role (银行行长, 医院院长)."""
+    from analysis.extract.names import cues
+
+    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles)
+
+
+def drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
+    """Keep the longest of nested candidates (北京大学 inside 北京大学第一医院)."""
+    units = org_words("unit")
+    # 上海某某大学金融学院: a unit head right after another name makes a unit of that name, not a new one
+    cands = [c for c in cands if not (c[4].text in units or any(c[2].endswith(u) for u in units))
+             or not any(o is not c and o[0] <= c[0] < o[1] < c[1] and o[4].text not in units for o in cands)]
+    out = []
+    for c in cands:
+        if any(o is not c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in cands):
+            continue
+        out.append(c)
+    return out

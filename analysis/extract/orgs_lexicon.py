@@ -1,0 +1,187 @@
+"""Organization lexicons: the gazetteer (``data/orgs.tsv``), head words (``data/org_suffixes.tsv``),
+words around names (``data/org_words.tsv``); lookups of known names and outlets."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analysis import resources
+
+CJK = r"\u4e00-\u9fff"
+TYPES = ("company", "media", "hospital", "government", "school", "other")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    canonical: dict[str, str]          # surface form -> canonical name
+    weak: frozenset[str]               # surface forms that need corroboration
+    types: dict[str, str]              # canonical -> type
+    parent: dict[str, str]             # canonical -> parent canonical
+    pattern: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    type: str
+    generic_ok: bool
+    max_tokens: int
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    canonical: dict[str, str] = {}
+    weak: set[str] = set()
+    types: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for row in resources.tsv_rows("orgs.tsv"):
+        name = row.get("name", "")
+        if not name:
+            continue
+        types[name] = row.get("type") or "other"
+        if row.get("parent"):
+            parent[name] = row["parent"]
+        canonical.setdefault(name, name)
+        for a in _split(row.get("aliases", "")):
+            canonical.setdefault(a, name)
+        for a in _split(row.get("weak", "")):
+            canonical.setdefault(a, name)
+            weak.add(a)
+    pattern = re.compile(trie_regex(canonical)) if canonical else None
+    return Gazetteer(canonical, frozenset(weak), types, parent, pattern)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, shaped as a prefix tree so that matching costs one
+    pass per position instead of one try per word; at each position the longest word wins, as
+    with a longest-first alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
+
+
+@functools.cache
+def suffixes() -> tuple[tuple[Suffix, ...], re.Pattern]:
+    rows = []
+    for row in resources.tsv_rows("org_suffixes.tsv"):
+        if row.get("suffix"):
+            rows.append(Suffix(row["suffix"], row.get("type") or "other", row.get("generic_ok") == "yes",
+                               int(row.get("max_tokens") or 0)))
+    rows.sort(key=lambda s: len(s.text), reverse=True)
+    return tuple(rows), re.compile("|".join(re.escape(s.text) for s in rows))
+
+
+@functools.cache
+def org_words(kind: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in resources.tsv_rows("org_words.tsv") if r.get("kind") == kind)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _is_ascii_word(s: str) -> bool:
+    return bool(s) and s.isascii()
+
+
+# ---- gazetteer --------------------------------------------------------------------------------
+
+def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, canonical); a parent glued to its child (阿里高德) becomes one child hit."""
+    if gaz.pattern is None:
+        return []
+    hits = []
+    for m in gaz.pattern.finditer(text):
+        s, e, form = m.start(), m.end(), m.group()
+        if _is_ascii_word(form) and ((s > 0 and text[s - 1].isascii() and text[s - 1].isalnum())
+                                     or (e < len(text) and text[e].isascii() and text[e].isalnum())):
+            continue
+        if len(form) <= 2 and not _on_word_edges(text, s, e):
+            continue                                  # 集中行动 holds no 中行, 群众安全 no 众安
+        hits.append((s, e, form, gaz.canonical[form]))
+    merged: list[tuple[int, int, str, str]] = []
+    for h in hits:
+        if merged:
+            ps, pe, _pform, pcanon = merged[-1]
+            if pe == h[0] and gaz.parent.get(h[3]) == pcanon:
+                merged[-1] = (ps, h[1], text[ps:h[1]], h[3])
+                continue
+        merged.append(h)
+    return merged
+
+
+def _on_word_edges(text: str, s: int, e: int, *, margin: int = 4) -> bool:
+    """Do ``s`` and ``e`` fall on word boundaries of the private tokenizer (on a small window)?"""
+    lo, hi = max(0, s - margin), min(len(text), e + margin)
+    edges, pos = {lo, hi}, lo
+    for w in resources.tokenizer().lcut(text[lo:hi], HMM=False):
+        pos += len(w)
+        edges.add(pos)
+    return s in edges and e in edges
+
+
+def lookup(surface: str) -> str | None:
+    """Canonical name of a surface form that is wholly a known organization (or parent+child)."""
+    gaz = gazetteer()
+    if not surface:
+        return None
+    if surface in gaz.canonical:
+        return gaz.canonical[surface]
+    hits = _gazetteer_hits(surface, gaz)
+    if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(surface):
+        return hits[0][3]
+    return None
+
+
+def org_type(canonical: str) -> str:
+    return gazetteer().types.get(canonical, "other")
+
+
+def outlet_name(value: str) -> str | None:
+    """Canonical organization of a front-matter author or source: a known name (明報 -> 明报), the same
+    with a channel word dropped (北京日报客户端, 扬子晚报网 -> 北京日报, 扬子晚报), or an unknown name
+    with a media head word (某某晚报); a person's name gives None."""
+    value = value.strip()
+    if not value or len(value) > 30:
+        return None
+    canon = lookup(value)
+    if canon is None and not value.isascii():
+        simplified = resources.opencc_converter("t2s").convert(value)
+        if simplified != value:
+            return outlet_name(simplified)
+    if canon:
+        return canon
+    for ch in sorted(org_words("channel"), key=len, reverse=True):
+        if value.endswith(ch) and len(value) > len(ch) + 1:
+            base = value[: -len(ch)].strip()
+            canon = lookup(base)
+            if canon:
+                return canon
+            if any(base.endswith(s.text) for s in suffixes()[0] if s.type == "media"):
+                return base
+    if any(value.endswith(s.text) for s in suffixes()[0] if s.type == "media") and len(value) >= 4:
+        return value
+    return None
+
+
+def _values(value) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
+    return []
