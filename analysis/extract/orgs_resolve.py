@@ -437,7 +437,6 @@ def _merge_short_forms(clusters: dict[str, Cluster]) -> None:
 
 
 def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> list[Organization]:
-    gaz = gazetteer()
     out = []
     for c in clusters.values():
         if not c.strong or not c.forms:
@@ -448,7 +447,7 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
         names = [f for f in c.forms if f not in c.branch_only] or list(c.forms)
         longest = max(names, key=lambda f: (len(f), -c.forms[f]))
         name = c.canon or longest
-        if veto(name) in ("hotline", "number"):
+        if veto(name) in ("hotline", "number") and not c.canon:
             continue
         typ = _type(c, name)
         forms = sorted(c.forms, key=lambda f: c.forms[f])
