@@ -1,12 +1,17 @@
 """Dates on the held-out article fixtures, and the speed of the dates extractor.
 
-usage: python benchmarks/dates_eval.py [--show-errors] [--repeat N]
+usage: python benchmarks/dates_eval.py [--show-errors] [--repeat N] [--event-years]
 
 The fixtures in tests/examples/dates_articles/ are short news articles (mainland, Taiwan, Hong Kong)
 written for this check, not taken from the corpus; each ``X.txt`` has ``X.expected.tsv`` (text, value,
 kind). They go through the real loading, normalization and boilerplate steps, so a printed date line
 becomes the publication date as it would in ``kefu extract``. Matching follows ../shared/eval/score.py:
 exact wording first, then one text containing the other.
+
+Devset (../shared/devset): the same matching against the gold JSON, reported separately for the dev
+half (g1_* to g4_*, the articles rules may be designed on; --show-errors prints only their errors) and
+the held-out half (g5_* to g8_*, scored, never inspected). Lines that boilerplate removes are removed
+here as well. --event-years turns on the opt-in event-year fallback, to show what it changes.
 
 Speed: dates.extract over the clean corpus texts, as chars/s and as a ratio to a plain jieba.lcut pass
 timed in the same process.
@@ -93,6 +98,42 @@ def evaluate(show: bool = False) -> dict[str, float]:
             "gold": n_gold, "predicted": n_pred}
 
 
+DEVSET = ROOT.parent / "shared" / "devset"
+HALVES = {"dev half": ("g1_", "g2_", "g3_", "g4_"), "held-out half": ("g5_", "g6_", "g7_", "g8_")}
+
+
+def evaluate_devset(show: bool = False, event_years: bool = False) -> dict[str, dict[str, float]]:
+    """Dates P/R/F1/value accuracy on the devset halves and in full, as ../shared/eval/score.py counts."""
+    import json
+
+    from analysis.extract import dates
+
+    out = {}
+    totals = {name: [0, 0, 0, 0] for name in (*HALVES, "devset")}
+    for txt in sorted((DEVSET / "corpus").glob("*.txt")):
+        gold_path = DEVSET / "gold" / f"{txt.name}.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["dates"]
+        doc = clean(txt, txt.name)
+        pred = [(m.text, m.value) for m in dates.extract(doc, event_years=event_years)]
+        m, v, errors, npred = match(pred, gold)
+        half = next((h for h, prefixes in HALVES.items() if txt.name.startswith(prefixes)), None)
+        for name in (half, "devset"):
+            if name:
+                t = totals[name]
+                t[0], t[1], t[2], t[3] = t[0] + m, t[1] + v, t[2] + npred, t[3] + len(gold)
+        if show and half == "dev half":
+            for e in errors:
+                print(f"{txt.name}\t{e}")
+    for name, (tp, ok, n_pred, n_gold) in totals.items():
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        out[name] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                     "value_accuracy": ok / tp if tp else 0.0, "gold": n_gold, "predicted": n_pred}
+    return out
+
+
 def speed(repeat: int) -> tuple[float, float]:
     import jieba
 
@@ -120,6 +161,10 @@ def main(argv: list[str]) -> int:
     s = evaluate(show="--show-errors" in argv)
     print(f"fixtures  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
           f"value acc {s['value_accuracy']:.3f}  (gold {s['gold']}, predicted {s['predicted']})")
+    if (DEVSET / "corpus").is_dir():
+        for name, d in evaluate_devset(show="--show-errors" in argv, event_years="--event-years" in argv).items():
+            print(f"{name:<14}P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}  "
+                  f"value acc {d['value_accuracy']:.3f}  (gold {d['gold']}, predicted {d['predicted']})")
     cps, ratio = speed(repeat)
     print(f"speed     dates.extract {cps:,.0f} chars/s = {ratio:.1f}x jieba.lcut")
     return 0

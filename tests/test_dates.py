@@ -40,7 +40,7 @@ PARAMS = [pytest.param(r, id=f"{r['text']}|{r['ref']}|{(r['context'] or '')[:8]}
 
 @pytest.mark.parametrize("row", PARAMS)
 def test_example(row):
-    context = row.get("context") or "{}"
+    context = (row.get("context") or "{}").replace("\\n", "\n")      # \n in a context: a new paragraph
     doc, off = _doc(context.replace("{}", row["text"]), row.get("ref") or "")
     start = off + context.index("{}")
     end = start + len(row["text"])

@@ -16,7 +16,7 @@ import functools
 import re
 
 from analysis.document import DateMention, Document
-from analysis.extract.dates_patterns import DAY, HOUR, Cand, num, vocab
+from analysis.extract.dates_patterns import DAY, HAN, HOUR, Cand, num, vocab
 from analysis.extract.dates_reference import Ref, published_from_text, reference
 from analysis.extract.dates_resolve import Resolver
 from analysis.extract.dates_rules import scan
@@ -99,8 +99,34 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
         if prev is not None and c.typ == "time" and _is_day(prev) and text[prev.end:c.start] in ("", " ", "的"):
             out[-1] = Cand(prev.start, c.end, "dt", {"day": prev, "time": c}, "datetime")
             continue
+        if prev is not None and prev.typ == "relday" and c.typ == "ymd" and c.f.get("d") is not None \
+                and text[prev.end:c.start] in ("", " ", "是"):
+            c.start = prev.start                     # 到今天7月15日: the word and its date are one day
+            out[-1] = c
+            continue
         out.append(c)
     return out
+
+
+def _with_part_of_day(text: str, cands: list[Cand]) -> list[Cand]:
+    """1月24日凌晨, 7月25日晚上, 大年初一早上: a bare part of the day after a day stays in the mention
+    (its value is the day; a clock time after the word makes a datetime instead)."""
+    n = len(text)
+    for c in cands:
+        if not (_is_day(c) and c.typ in ("ymd", "lunar", "dayonly", "fest")):
+            continue
+        tod = next((w for w in _tods() if text.startswith(w, c.end)), None)
+        if tod is None:
+            continue
+        after = text[c.end + len(tod):c.end + len(tod) + 1]
+        if after and (after.isdigit() or after in "零〇一二两三四五六七八九十几"):
+            continue
+        if len(tod) == 1 and after and HAN.match(after) and after not in vocab()["part_of_day_joins"]:
+            continue                                 # 12月31日晚会, 5日早餐: another word
+        if any(o is not c and o.start < c.end + len(tod) and o.end > c.end for o in cands):
+            continue
+        c.end = min(n, c.end + len(tod))
+    return cands
 
 
 def _is_day(c: Cand) -> bool:
@@ -196,7 +222,7 @@ def extract(doc: Document, *, event_years: bool = False) -> list[DateMention]:
     except Exception:  # noqa: BLE001 - odd metadata must not stop extraction
         ref = Ref()
     cands = _roc(scan(text), taiwan(doc))
-    cands = _ranges(text, _merge(text, _select(cands, len(text))))
+    cands = _with_part_of_day(text, _ranges(text, _merge(text, _select(cands, len(text)))))
     return Resolver(text, ref).run(cands)
 
 

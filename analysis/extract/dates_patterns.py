@@ -76,7 +76,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
     peak = _alt(v["festival_peak"])
     units = _alt(v["ago_units"])
     ago = _alt(v["ago_words"])
-    ypart = _alt(k for k in v["year_parts"] if not k.startswith("年"))
+    ypart = _alt(v["year_parts"])                          # 2007年底, 2007年年底
     mpart = _alt(v["month_parts"])
     month = rf"(?P<m>[0-9{CN}十元][0-9一二]?)"
     md = (rf"\s*月\s*(?:(?P<d>{DAY})\s*[日号]|(?P<mpart>{mpart})|(?P<before>以前|之前|前)(?![往进面后]))?")
@@ -96,9 +96,11 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "year": (c(r"民国\s*(?P<roc>\d{1,3})\s*年"), c(r"(?P<roc>1[0-4]\d)\s*年(?![0-9])"), c(rf"(?P<y>{YEAR4})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?"),
                  c(rf"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{{3}})\s*年(?P<ypart>{ypart})?(?P<before>以前|之前|前(?!后))?")),
         "short_year": (c(r"(?P<yy>\d\d)年"),),
+        "decade": (c(rf"(?P<cent>{_alt(v['centuries'])})?(?P<dd>[1-9]0|[一二三四五六七八九]十)年代(?P<part>{_alt(v['decade_parts'])})?"),
+                   c(rf"(?P<full>1[89][1-9]0|20[0-9]0)年代(?P<part>{_alt(v['decade_parts'])})?")),
         "mpair": (c(r"(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?"),
                   c(rf"(?P<m1>[0-9{CN}十][0-9一二]?)(?:—|–|-|－|~|～|至|到)(?P<m2>[0-9{CN}十][0-9一二]?)月份?")),
-        "time": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{hour}{minute}"), c(rf"(?P<approx>{approx}){hour}{minute}"),
+        "time": (c(rf"(?P<tod>{tod})(?:{_alt(v['time_gap'])})?(?P<approx>{approx})?{hour}{minute}"), c(rf"(?P<approx>{approx}){hour}{minute}"),
                  c(rf"{hour}{minute}")),
         "clock": (c(rf"(?P<tod>{tod})(?P<approx>{approx})?{clock}"), c(rf"(?P<approx>{approx}){clock}"), c(clock)),
         "fest": (c(rf"(?P<ppre>{ppre})(?=(?:{fest})(?:{suf})){festx}"), c(rf"(?P<pre>{pre})(?P<adj>{adj})?{festx}"),
@@ -134,7 +136,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
 
 # a match is dropped when the character before it is one of these (what a lookbehind would do)
 PREV_BLOCK = {
-    "ymd": "0123456789.", "yrange": "0123456789.", "numeric": "0123456789.:/-", "slash": "0123456789./:-", "year": "0123456789.",
+    "decade": "0123456789.", "ymd": "0123456789.", "yrange": "0123456789.", "numeric": "0123456789.:/-", "slash": "0123456789./:-", "year": "0123456789.",
     "short_year": "0123456789.", "relyear": "0123456789" + CN + "十几多数年前后以之然",
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",

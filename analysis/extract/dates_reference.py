@@ -6,7 +6,7 @@ Step one of date resolution (dates_resolve.py is step two). Strongest first:
 2. a publication line in the text (:func:`published_from_text`): 发布时间：2022年2月1日,
    2022-02-10 学习强国, 2016-05-04 14:36:06 来源：…, 张玥·2018-09-14·来源：南方周末, 04.03.2015 23:26,
    建档日期：99-02-11 (a Taiwan ROC year), 发布于 2023年2月2日;
-3. an agency dateline opening a paragraph (新华社北京3月5日电, 【大纪元2020年04月20日讯】);
+3. the day the text calls today (到今天7月15日), or an agency dateline opening a paragraph (新华社北京3月5日电, 【大纪元2020年04月20日讯】);
 4. the first full date of the body (month and day), preferring one in the latest year the text states
    — never a site's date widget (今天是2024年1月11日 星期四 农历…);
 5. the latest year the text states (year only).
@@ -40,6 +40,8 @@ PUB_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 SENTENCE_MARK = re.compile(r"[，。！？；,!?;]")
 FULL_DATE = re.compile(rf"(?<![\d.])(?:(?P<y>{YEAR4})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
 NUMERIC_DATE = re.compile(rf"(?<![\d.])(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
+TODAY_IS = re.compile(rf"(?:今天|今日)(?:是|为)?\s*[（(]?\s*(?:(?P<y>{YEAR4})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月\s*"
+                      rf"(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
 HEAD_LINES, TAIL_LINES, LINE_MAX = 12, 8, 80
 
 
@@ -218,6 +220,15 @@ def reference(doc, *, event_years: bool = False) -> Ref:
         if r.md and latest is not None and cal.safe_date(latest, *r.md):
             return Ref(latest, cal.safe_date(latest, *r.md), source)   # 本报巴黎6月18日电 in a 1998 story
         return Ref(r.year, r.day, source, r.md)
+    today = TODAY_IS.search(text)                 # 从5月18日到今天7月15日: the text names its day
+    found_today = [(int(today.group("y")) if today.group("y") else None, int(today.group("m")),
+                    int(today.group("d")))] if today else []
+    for y, mo, d in found_today:
+        y = y if y is not None else latest
+        if y is not None and cal.safe_date(y, mo, d):
+            return Ref(y, cal.safe_date(y, mo, d), "today")
+        if cal.valid_day(None, mo, d):
+            return Ref(None, None, "today", (mo, d))
     for _, _, y, mo, d in datelines(text):
         y = y if y is not None else latest
         if y is not None and cal.safe_date(y, mo, d):

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from analysis.document import DateMention
 from analysis.extract import dates_calendar as cal
+from analysis.extract.dates_anchor import ANCHOR_SPAN, DROP, Anchor, anaphoric, day_of, pday, year_of
 from analysis.extract.dates_patterns import Cand, lists, vocab
 from analysis.extract.dates_reference import Ref
+from analysis.extract.dates_relative import RelativeValues
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
 PARA_END = re.compile(r"\n")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
-DROP = "drop"            # kind of a candidate that is not a date after all (三天后 with no day before it)
-ANCHOR_SPAN = 300
+SINCE_SPAN = 15
 DAILY_SPAN = 20          # 每天早上8点一直工作到晚上11点多: 每天 this far back in the clause makes it daily
 DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
 # A month/day without a year stays in the publication year unless that puts it more than this many
@@ -36,34 +37,6 @@ class Ctx:
     source: str          # explicit | local | doc | none
     habitual: bool = False
     via: str = ""        # the mention that gave a local year (2009年 for 那年光棍节)
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """A day the text states (2020-04-20, or --05-02 with no year), for mentions after it."""
-    y: int | None
-    m: int
-    d: int
-    end: int
-    text: str
-    explicit: bool       # a calendar date (5月2日, 除夕), not a deictic word (昨天), nor a flashback
-    since: bool          # 自5月4日起: when something starts, not the day the story is on
-    sent: int = -1       # sentence index
-
-    @property
-    def label(self) -> str:
-        return f"date:{self.text}"
-
-    def iso(self) -> str:
-        return cal.iso_day(self.y, self.m, self.d)
-
-    def shifted(self, days: int) -> str | None:
-        """The day ``days`` after this one (year unknown: counted in a leap year, as --MM-DD)."""
-        base = cal.safe_date(self.y if self.y else 2000, self.m, self.d)
-        day = cal.shift_days(base, days) if base else None
-        if day is None:
-            return None
-        return day.isoformat() if self.y else cal.iso_day(None, day.month, day.day)
 
 
 def _hour(tod: str | None, h: int) -> tuple[int, int]:
@@ -84,7 +57,7 @@ def _hour(tod: str | None, h: int) -> tuple[int, int]:
     return h, 0
 
 
-class Resolver:
+class Resolver(RelativeValues):
     def __init__(self, text: str, ref: Ref):
         self.text = text
         self.ref = ref
@@ -196,10 +169,10 @@ class Resolver:
             out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule,
                                    self._anchor_label(c, x, value)))
             self._remember(c, x, value, kind)
-            day = _day_of(value)
+            day = day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)
-                if not _anaphoric(c) and not self._span_end(c):
+                if not anaphoric(c) and not self._span_end(c):
                     self.anchor = (day, c.end)
             if c.typ in SHIFTERS and c.f["unit"] in ("day", "week"):
                 self.shifted = "approx"           # 一周前，……下周一: relative to a day we do not know
@@ -209,15 +182,18 @@ class Resolver:
 
     # -- anchors
     def _remember(self, c: Cand, x: Ctx, value: str | None, kind: str) -> None:
-        pd = _pday(value)
+        pd = pday(value)
         if pd is None or kind not in ("date", "festival", "datetime", "relative", "range"):
             return
         # a day whose year another mention of its sentence gave (2019年……跨年夜) is a flashback
         explicit = c.typ in ("ymd", "fest", "lunar", "dt", "range", "dayonly", "weekday", "today_n") \
-            and not _anaphoric(c) and x.source != "local"
+            and not anaphoric(c) and x.source != "local"
         head = self.text[max(0, c.start - 2):c.start]
+        clause = re.split(r"[，,。；;！？!?\n]", self.text[c.end:c.end + SINCE_SPAN], maxsplit=1)[0]
         since = head.endswith(tuple(vocab()["since_before"])) and \
-            self.text.startswith(tuple(vocab()["since_after"]), c.end)
+            any(w in clause for w in vocab()["since_after"])     # 自3月18日4.2万通以来
+        if c.typ == "fest" and (c.f.get("suf") or c.f["row"].get("period")):
+            explicit = False                      # 春节, 春节期间: a holiday of several days, not one day
         self.anchors.append(Anchor(pd[0], pd[1], pd[2], c.end, self.text[c.start:c.end], explicit, since,
                                    self.sent(c.start)))
 
@@ -350,7 +326,7 @@ class Resolver:
 
     def v_dt(self, c: Cand, x: Ctx):
         day_val, _ = self.value(c.f["day"], x)
-        day = _day_of(day_val)
+        day = day_of(day_val)
         t = c.f["time"].f
         hour, plus = _hour(t.get("tod"), t["h"])
         plus += t.get("ana") or 0
@@ -365,11 +341,11 @@ class Resolver:
         a, b = c.f["a"], c.f["b"]
         va, _ = self.value(a, x)
         yb = self.own_year(b)
-        xb = Ctx(yb, "explicit") if yb is not None else Ctx(_year_of(va) or x.year, x.source, x.habitual)
+        xb = Ctx(yb, "explicit") if yb is not None else Ctx(year_of(va) or x.year, x.source, x.habitual)
         saved, saved_anchor = self.last_day, self.anchor
         if a.typ == "time" or b.typ == "time":
             self.last_day = None if a.typ == "time" and b.typ == "time" and not saved else saved
-        day_a = _day_of(va)
+        day_a = day_of(va)
         if day_a and b.typ == "time":          # 晚8点至次日凌晨2点: counted from the left end's day
             self.last_day = self.anchor = (day_a, a.end)
         elif a.typ == "time" and b.typ == "time" and va and va.startswith("T"):
@@ -460,205 +436,3 @@ class Resolver:
                 and self._forward(self.last_day[1], c.start):
             day = cal.lunar_day_in_context(x.year + 1, c.f["lm"], c.f["ld"])
         return (day.isoformat() if day else None), "date"
-
-    def deixis_day(self) -> dt.date | None:
-        """The day 今天/下周一 count from: a date stated earlier in the paragraph, else publication."""
-        if self.shifted == "approx":
-            return None
-        if isinstance(self.shifted, dt.date):
-            self.used = "dateline"
-            return self.shifted
-        if self.ref.day:
-            self.used = self.ref_label()
-        return self.ref.day
-
-    def deixis_partial(self) -> Anchor | None:
-        """The reference day when only its month and day are known (1月5日 opening a story with no year)."""
-        if self.shifted is None and self.ref.day is None and self.ref.md:
-            self.used = self.ref_label()
-            return Anchor(None, *self.ref.md, 0, "", True, False)
-        return None
-
-    def v_relday(self, c: Cand, x: Ctx):
-        base = self.deixis_day()
-        if base is None:
-            part = self.deixis_partial()
-            return (part.shifted(c.f["off"]) if part else None), "relative"
-        day = cal.shift_days(base, c.f["off"])
-        return (day.isoformat() if day else None), "relative"
-
-    def v_today_n(self, c: Cand, x: Ctx):
-        """今(23)日, 昨（30）日, 本月5日: a day of the publication month (the month before if later)."""
-        if self.ref.day is None:
-            return None, "date"
-        self.used = self.ref_label()
-        d = self.ref.day
-        y, m = d.year, d.month
-        if c.f["d"] > d.day + 1:
-            y, m = cal.shift_months(y, m, -1)
-        return (cal.iso_day(y, m, c.f["d"]) if cal.valid_day(y, m, c.f["d"]) else None), "date"
-
-    def v_relweek(self, c: Cand, x: Ctx):
-        base = self.deixis_day()
-        if base is None:
-            return None, "relative"
-        if c.f.get("same"):                          # 上周同期: the same weekday a week before
-            day = cal.shift_days(base, 7 * c.f["off"])
-            return (day.isoformat() if day else None), "relative"
-        if c.f.get("wd") is None:
-            mon = cal.weekday_in_week(base, c.f["off"], 5 if c.f.get("weekend") else 0)   # 上周末: Sat..Sun
-            sun = cal.weekday_in_week(base, c.f["off"], 6)
-            return (f"{mon.isoformat()}/{sun.isoformat()}" if mon and sun else None), "relative"
-        day = cal.weekday_in_week(base, c.f["off"], c.f["wd"])
-        if day and c.f.get("d") and day.day != c.f["d"]:      # 下周三（28日）: the printed day wins
-            day = next((d for k in range(-6, 7) if (d := cal.shift_days(day, k)) and d.day == c.f["d"]), day)
-        return (day.isoformat() if day else None), "relative"
-
-    def v_relmonth(self, c: Cand, x: Ctx):
-        base = self.deixis_day()
-        if base is None:
-            part = self.deixis_partial()
-            if part is None or c.f.get("mpart"):
-                return None, "relative"
-            return cal.iso_month(None, cal.shift_months(2000, part.m, c.f["off"])[1]), "relative"
-        y, m = cal.shift_months(base.year, base.month, c.f["off"])
-        span = vocab()["month_parts"].get(c.f.get("mpart") or "")
-        if isinstance(span, list):                   # 下月上旬
-            hi = min(span[1], cal.month_end(y, m))
-            return f"{cal.iso_day(y, m, span[0])}/{cal.iso_day(y, m, hi)}", "relative"
-        return cal.iso_month(y, m), "relative"
-
-    def v_ago(self, c: Cand, x: Ctx):
-        n, unit = c.f["n"], c.f["unit"]
-        if unit == "year":
-            return (f"{self.ref.year - n:04d}" if self.ref.year and self.ref.year > n else None), "relative"
-        if self.ref.day is None:
-            return None, "relative"
-        if unit == "month":
-            y, m = cal.shift_months(self.ref.day.year, self.ref.day.month, -n)
-            return cal.iso_month(y, m), "relative"
-        day = cal.shift_days(self.ref.day, -n * (7 if unit == "week" else 1))
-        return (day.isoformat() if day else None), "relative"
-
-    def v_weekday(self, c: Cand, x: Ctx):
-        """周三（18日）: the 18th near the publication day that is a Wednesday (else as 今（18）日)."""
-        d = c.f.get("d")
-        if not d or not 1 <= d <= 31:
-            return None, "date"
-        now = self.ref.day
-        if now is not None:
-            fits = []
-            for k in (-1, 0, 1):
-                y, m = cal.shift_months(now.year, now.month, k)
-                day = cal.safe_date(y, m, d)
-                if day and day.weekday() == c.f["wd"]:
-                    fits.append((abs((day - now).days), day))
-            if fits:
-                return min(fits)[1].isoformat(), "date"
-        return self.v_today_n(c, x)
-
-    def v_dayonly(self, c: Cand, x: Ctx):
-        """17日, 20号那天: month and year of the nearest full date stated before it, else a day of
-        the publication month, as news writes it."""
-        a = self.day_anchor(c, explicit=False)
-        d = c.f["d"]
-        if a is not None:
-            self.used = a.label
-            return (cal.iso_day(a.y, a.m, d) if cal.valid_day(a.y, a.m, d) else None), "date"
-        if self.ref.day is None and self.ref.md:
-            self.used = self.ref_label()
-            m = self.ref.md[0]
-            return (cal.iso_day(None, m, d) if cal.valid_day(None, m, d) else None), "date"
-        if c.f.get("loose") and self.ref.day is None:
-            return None, DROP
-        return self.v_today_n(c, x)
-
-    # -- anaphoric: counted from the last day the text states
-    def _span_end(self, c: Cand) -> bool:
-        """忙到今天凌晨3点: the end of a span; 当晚, 次日 after it still count from the span's start."""
-        head = self.text[max(0, c.start - 3):c.start].rstrip(QUOTES)
-        return head.endswith(tuple(vocab()["range_connectors"]))
-
-    def anchor_day(self, c: Cand) -> dt.date | None:
-        if self.anchor is None or c.start - self.anchor[1] > ANCHOR_SPAN:
-            return None
-        self.used = next((a.label for a in reversed(self.anchors) if a.end == self.anchor[1]), "")
-        return self.anchor[0]
-
-    def v_anaday(self, c: Cand, x: Ctx):
-        base = self.anchor_day(c)
-        day = cal.shift_days(base, c.f["off"]) if base else None
-        return (day.isoformat(), "relative") if day else (None, DROP)
-
-    def v_after(self, c: Cand, x: Ctx):
-        n, unit = c.f["n"], c.f["unit"]
-        base = self.anchor_day(c)
-        if unit == "year":                      # 2019年入职，两年后: the sentence's year first
-            y = x.year if x.source == "local" else (base.year if base else None)
-            return (f"{y + n:04d}", "relative") if y and y + n <= 9999 else (None, DROP)
-        if base is None:
-            return None, DROP
-        if unit == "month":
-            y, m = cal.shift_months(base.year, base.month, n)
-            return cal.iso_month(y, m), "relative"
-        day = cal.shift_days(base, n * (7 if unit == "week" else 1))
-        return (day.isoformat(), "relative") if day else (None, DROP)
-
-    def v_anayear(self, c: Cand, x: Ctx):
-        y = c.f.get("y")
-        return (f"{y:04d}", "year") if y and 1 <= y <= 9999 else (None, DROP)
-
-    def v_bare_part(self, c: Cand, x: Ctx):
-        """年底, 月初 standing alone: the year (month) the sentence or the article is about."""
-        if self._habitual(c):
-            return None, DROP                    # 每到月初: every month, not a date
-        if c.f["unit"] == "year":
-            m, m2 = c.f["m"], c.f.get("m2", c.f["m"])
-            kind = "month" if m == m2 else "range"
-            if x.year is None:
-                return None, kind
-            if m == m2:
-                return cal.iso_month(x.year, m), kind
-            return f"{cal.iso_month(x.year, m)}/{cal.iso_month(x.year, m2)}", kind
-        base = self.last_day[0] if self.last_day else self.deixis_day()
-        return (cal.iso_month(base.year, base.month) if base else None), "relative"
-
-    def v_quarter(self, c: Cand, x: Ctx):
-        q = c.f.get("q")
-        if not q or not 1 <= q <= 4:
-            return None, "range"
-        return f"{cal.iso_month(x.year, 3 * q - 2)}/{cal.iso_month(x.year, 3 * q)}", "range"
-
-
-def _anaphoric(c: Cand) -> bool:
-    if c.typ in ("anaday", "after"):
-        return True
-    if c.typ == "time":
-        return c.f.get("ana") is not None
-    return c.typ == "dt" and c.f["time"].f.get("ana") is not None
-
-
-def _pday(value: str | None) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of a value that names a day: 2020-04-20..., --05-02..."""
-    if not value:
-        return None
-    if value.startswith("--") and len(value) >= 7 and value[2:4].isdigit() and value[5:7].isdigit():
-        m, d = int(value[2:4]), int(value[5:7])
-        return (None, m, d) if cal.valid_day(None, m, d) else None
-    day = _day_of(value)
-    return (day.year, day.month, day.day) if day else None
-
-
-def _day_of(value: str | None) -> dt.date | None:
-    if not value or len(value) < 10 or value[4] != "-":
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _year_of(value: str | None) -> int | None:
-    if value and len(value) >= 4 and value[:4].isdigit():
-        return int(value[:4])
-    return None

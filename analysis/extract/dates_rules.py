@@ -63,8 +63,10 @@ def _scan_time(m: re.Match, kind: str, text: str) -> Cand | None:
             return None
     arabic = g["h"][0].isdigit()
     start = m.start()
-    if not tod and not g.get("approx") and start and (text[start - 1].isdigit() or text[start - 1] in ".。第每"):
+    if not tod and not g.get("approx") and start and (text[start - 1].isdigit() or text[start - 1] in ".第每"):
         return None
+    if start and text[start - 1].isascii() and text[start - 1].isalpha():
+        return None                              # war3时, MP3点: part of a name
     weak = False
     if not tod:
         if kind == "clock":
@@ -204,6 +206,22 @@ def scan(text: str) -> list[Cand]:
             add(Cand(s, e, "year", {"y": 1900 + n if n >= 50 else 2000 + n, "ypart": None, "before": None,
                                     "roc_y": 1911 + n if n >= L["roc_short_min"] else None,
                                     "since": after.startswith(("起", "开始", "以来"))}, "short_year"))
+    for m in M("decade", text):                  # 上世纪90年代, 80年代末
+        if m.groupdict().get("full"):
+            y = int(m.group("full"))
+            part = vocab()["decade_parts"].get(m.group("part") or "", [0, 9])
+            add(Cand(m.start(), m.end(), "decade", {"y1": y + part[0], "y2": y + part[1]}, "decade"))
+            continue
+        dd = num(m.group("dd"))
+        cent = vocab()["centuries"].get(m.group("cent") or "")
+        if not dd or not 10 <= dd <= 90:
+            continue
+        if cent is None:
+            if not m.group("cent") and dd < 20:
+                continue                         # 10年代: which century is unclear
+            cent = 1900 if dd >= 20 else 2000
+        part = vocab()["decade_parts"].get(m.group("part") or "", [0, 9])
+        add(Cand(m.start(), m.end(), "decade", {"y1": cent + dd + part[0], "y2": cent + dd + part[1]}, "decade"))
     for m in M("mpair", text):
         a, b = num(m.group("m1")), num(m.group("m2"))
         if a is None or b is None or not 1 <= a < b <= 12 or not _guard_month(text, m.start(), True):
