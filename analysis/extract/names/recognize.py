@@ -15,29 +15,32 @@ from analysis import resources
 STRIP = " \u3000\u00a0\t“”\"'‘’「」『』《》<>（）()[]【】"
 
 
-def tagged_names(text: str) -> tuple[Counter, dict[str, str]]:
+def tagged_names(text: str) -> tuple[Counter, dict[str, str], Counter]:
     """(PER string -> how many times the recognizer tagged it in ``text``,
-    one-character PER -> the surname + title form it was cut from, 江 -> 江主席)."""
+    one-character PER -> the surname + title form it was cut from (江 -> 江主席),
+    string -> how many times it was tagged as a place or an organization)."""
     from analysis.extract import ner
 
     found: Counter = Counter()
+    other: Counter = Counter()
     titled: dict[str, str] = {}
     try:
         spans = ner.recognize_document(text)
     except Exception:  # noqa: BLE001 - the recognizer is evidence; a failure leaves the cues
-        return found, titled
+        return found, titled, other
     for ty, s, e in spans:
-        if ty != "PER":
-            continue
         x = text[s:e].strip(STRIP)
         if not x:
+            continue
+        if ty != "PER":
+            other[x] += 1
             continue
         found[x] += 1
         if len(x) == 1 and x not in titled:
             title = next((t for t in _titles() if text.startswith(t, e)), None)
             if title:
                 titled[x] = x + title
-    return found, titled
+    return found, titled, other
 
 
 @functools.cache

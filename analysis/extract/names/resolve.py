@@ -43,9 +43,9 @@ class Name:
 
 def resolve(text: str) -> list[Name]:
     """The person names of ``text`` with their aliases, mentions and the rule that kept them."""
-    tagged, titled = recognize.tagged_names(text)
+    tagged, titled, other = recognize.tagged_names(text)
     cue = evidence.cue_names(text)
-    tagged = _consistent_edges(tagged, set(cue))
+    tagged = _consistent_edges(text, tagged, set(cue))
     kept: dict[str, str] = {}
     singles: list[str] = []
     for x, k in tagged.items():
@@ -55,6 +55,8 @@ def resolve(text: str) -> list[Name]:
             continue
         if x in cue:
             kept[x] = "model+cue:" + cue[x]
+        elif other[x] >= k:
+            continue                                         # tagged a place or an organization as often
         elif veto(text, x, k, tagged) is None:
             kept[x] = "model"
     for x, kind in cue.items():
@@ -147,18 +149,31 @@ def _drop_inner(text: str, accepted: set[str]) -> set[str]:
     return keep
 
 
-def _consistent_edges(tagged, cue_names: set[str]):
-    """A span one character longer than a name found elsewhere in the document (tagged, a cue name, or
-    the given name of a tagged full name) is that name plus the next word (李强|春节, 韩哥|大, 晓梅|刚):
-    its count goes to the shorter name; so does a full name with a character glued on that no name
-    ends with (林涛|摄, 晓梅|们: ``not_end`` in ``name_cues.tsv``)."""
+def _consistent_edges(text: str, tagged, cue_names: set[str]):
+    """Spans whose edge the recognizer got wrong, corrected by the rest of the document.
+
+    A span one character longer than a name found elsewhere (tagged, a cue name, or the given name of a
+    tagged full name) is that name plus the next word (李强|春节, 韩哥|大, 晓梅|刚); so is a full name
+    with a character glued on that no name ends with (林涛|摄, 晓梅|们: ``not_end``); and a span with a
+    function character at an edge (向|学昭, 卢亮|以) is the shorter string when that occurs more often
+    in the document.  The span's count goes to the shorter name.
+    """
+    c = cues()
     known = set(tagged) | cue_names
     given = {y[i:] for y in known for i in range(1, len(y) - 1)}      # 晓梅 of 欧阳晓梅
     out = dict(tagged)
     for x in list(tagged):
-        head = x[:-1]
-        if len(x) >= 3 and (head in known or head in given or (x[-1] in cues().not_end and full_name_shape(head))):
-            out[head] = out.get(head, 0) + out.pop(x)
+        if len(x) < 3:
+            continue
+        head, tail = x[:-1], x[1:]
+        if head in known or head in given or (x[-1] in c.not_end and full_name_shape(head)) or (
+                (x[-1] in c.not_last or x[-1] in c.not_any) and text.count(head) > text.count(x)):
+            short = head
+        elif (x[0] in c.not_first or x[0] in c.not_any) and text.count(tail) > text.count(x):
+            short = tail
+        else:
+            continue
+        out[short] = out.get(short, 0) + out.pop(x)
     return out
 
 
