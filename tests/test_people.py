@@ -170,3 +170,66 @@ def test_news_docs_benchmark_groups_sentences_and_scores_names_and_aliases():
     found = {"doc_0001.txt": {"温家宝", "温总理"}}
     assert bench.score(docs, found, "PER") == (1, 2, 1)
     assert bench.prf(1, 2, 1) == (0.5, 1.0, 2 / 3)
+
+
+# ---- the recognizer-first name pipeline (analysis/extract/names/) on news text ------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("罗振宇昨天在天津考察了港口建设。", {"罗振宇"}),
+    ("郝建平会见了来访的代表团，双方就合作交换了意见。", {"郝建平"}),
+    ("苏明哲、钱立群等参加了会议。", {"苏明哲", "钱立群"}),
+])
+def test_news_names_without_any_cue_come_from_the_recognizer(text, names):
+    found = {p.name: p for p in _run(text)}
+    assert set(found) == names
+    assert all(found[n].rule == "model" for n in names)
+
+
+def test_every_person_says_why_it_was_kept():
+    text = "京东客服周明远是一名河北人。郝建平会见了代表团。"
+    rules = {p.name: p.rule for p in _run(text, credits=[{"role": "记者", "name": "葛宁", "outlet": None}])}
+    assert rules["周明远"].endswith("cue:role") and rules["郝建平"] == "model" and rules["葛宁"] == "credit"
+
+
+def test_aliases_bare_surname_and_foreign_name_part():
+    (p,) = _run("江泽民主席会见了客人。江主席指出，两国关系良好。")
+    assert p.name == "江泽民" and "江" in p.aliases
+    (q,) = _run("比尔·克林顿访问北京。克林顿说，两国关系很重要。")
+    assert q.name == "比尔·克林顿" and set(q.aliases) == {"比尔·克林顿", "克林顿"} and q.mentions == 2
+
+
+@pytest.mark.parametrize("word, reason", [
+    ("发布时间", "veto:words"),               # page furniture: opens with a common word
+    ("浏览", "veto:name-shape"),              # no surname, not a foreign name
+    ("车坏", "veto:given-name-character"),    # names avoid 坏
+    ("储物房", "veto:given-name-character"),
+    ("塞尔维亚族", "veto:function-character"),
+    ("卫生署", "veto:organization"),
+    ("交通运输局", "veto:organization-suffix"),
+])
+def test_vetoes_come_from_word_lists_and_word_classes(word, reason):
+    from analysis.extract.names import resolve
+
+    assert resolve.veto(word, word, 1, {word: 1}) == reason
+
+
+def test_names_of_real_people_pass_the_vetoes():
+    from analysis.extract.names import resolve
+
+    for name in ("周恩来", "李四光", "龚育之", "吴方军", "克林顿", "张玥", "于彪", "陈然"):
+        assert resolve.veto(name, name, 1, {name: 1}) is None, name
+
+
+def test_a_string_tagged_in_few_of_its_mentions_is_not_a_name():
+    from analysis.extract.names import resolve
+
+    text = "红富士很甜。红富士卖得好，红富士是苹果。"
+    assert resolve.veto(text, "红富士", 1, {"红富士": 1}) == "veto:inconsistent"
+
+
+def test_span_edges_are_corrected_by_the_rest_of_the_document():
+    from analysis.extract.names import resolve
+
+    text = "林涛摄。林涛说，晓梅们都在。欧阳晓梅刚到。"
+    tagged = {"林涛摄": 1, "林涛": 1, "晓梅们": 1, "欧阳晓梅": 1}
+    assert resolve._consistent_edges(text, tagged, set()) == {"林涛": 2, "晓梅": 1, "欧阳晓梅": 1}

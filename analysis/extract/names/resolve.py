@@ -24,13 +24,14 @@ from dataclasses import dataclass
 
 from analysis import resources
 from analysis.extract import lexicon
-from analysis.extract.names import cues, evidence, full_name_shape, is_cjk, recognize, surname_of
+from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, recognize, surname_of
 
 WORD_FREQ = 100              # a dictionary word this common that jieba does not tag as a name is a word
 INCONSISTENT_MIN = 2         # a string seen this often ...
 INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
 NAME_TAGS = frozenset({"nr"})
+GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,18 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     if any(ch.isdigit() for ch in x) or not any(is_cjk(ch) for ch in x):
         return "veto:not-a-name"
     named = full_name_shape(x) and len(x) >= 3
+    if lexicon.coarse_tags().get(x) == "nt":
+        return "veto:organization"                           # 卫生署: the dictionary's organization class
     if x[-1] in c.not_end or not named and "·" not in x and (x[0] in c.not_first or any(ch in c.not_any for ch in x)):
         return "veto:function-character"                     # 最高, 塞尔维亚族 (not 李培之)
     if any(x.endswith(t) for t in _org_suffixes() if len(t) >= 2 or not named) and len(x) >= 3:
-        return "veto:organization-suffix"                    # 公安局, 卫生署 (not 吴方军)
+        return "veto:organization-suffix"                    # 公安局 (not 吴方军)
     if any(x[n:] in c.roles for n in range(1, len(x) - 1)):
         return "veto:role-word"                              # 运输司|司长
     if not surname_of(x) and len(x) == 2 and tagged_count == 1 and not all(ch in _translit() for ch in x):
         return "veto:name-shape"                             # no surname and not a foreign name
+    if full_name_shape(x) and min(chars.given_score(ch) for ch in x[len(surname_of(x)):]) < GIVEN_MIN:
+        return "veto:given-name-character"                   # 车|坏, 储|物房: names avoid 坏, 物
     if x in c.stopwords or x in c.roles or x in c.title_suffixes or x in c.prefix_words:
         return "veto:stopword"
     from analysis.extract import orgs as orgs_mod
@@ -178,8 +183,9 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
 
 
 def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str]) -> dict[str, list[str]]:
-    """Name -> its forms, the name first: given name (王小明 <- 小明), surname + office title
-    (江泽民 <- 江主席), bare surname (江泽民 <- 江; else 王先生 <- 王)."""
+    """Name -> its forms, the name first: given name (王小明 <- 小明), part of a foreign name
+    (比尔·克林顿 <- 克林顿), surname + office title (江泽民 <- 江主席), bare surname (江泽民 <- 江;
+    else 王先生 <- 王)."""
     groups = {a: [a] for a in accepted}
     fulls = [f for f in accepted if full_name_shape(f)]
     for short in sorted(accepted, key=len):
@@ -187,6 +193,10 @@ def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str]
         if len(owners) == 1 and short in groups and owners[0] in groups:
             groups[owners[0]].append(short)
             del groups[short]
+    for short in sorted(groups, key=len):                     # 比尔·克林顿 <- 克林顿
+        owners = [f for f in groups if f != short and "·" in f and short in (f.split("·")[0], f.split("·")[-1])]
+        if len(owners) == 1 and short in groups:
+            groups[owners[0]] += groups.pop(short)
     office = _office_titles()
     for form in sorted(groups, key=len):
         s = surname_of(form)
