@@ -230,8 +230,8 @@ def _decode_text(data: bytes) -> Decoded:
     utf8 = _strict(data, "utf-8")
     if utf8 is not None and _surely_utf8(utf8[0]):
         return Decoded(utf8[0], "utf-8", _truncation("utf-8", utf8[1]))
-    # Every strict decoding of the corpus languages, the most plausible text first.
-    # valid UTF-8 is strong evidence in itself: another reading must be clearly more plausible
+    # Every strict decoding of the corpus languages, the most plausible text first. Valid UTF-8 is
+    # strong evidence in itself: another reading must be clearly more plausible to win.
     scored = [(plausibility(utf8[0]) + 0.1, -utf8[1], "utf-8", utf8[0])] if utf8 is not None else []
     for enc in STRICT_CANDIDATES:
         got = _strict(data, enc)
