@@ -30,6 +30,7 @@ from analysis.report_data import (
     fmt_num,
     lede,
     num,
+    problems_note,
     published_span,
     records,
     resolved_day,
@@ -65,13 +66,13 @@ def _table(title: str, *columns: tuple[str, dict]) -> Table:
 def corpus_summary(tables: Mapping) -> RenderableType:
     docs = records(tables, "documents")
     removed = records(tables, "boilerplate")
-    errors = records(tables, "errors")
+    note = problems_note(tables)
     raw = sum(num(d.get("chars_raw")) or 0 for d in docs)
     kept = sum(num(d.get("chars_clean")) or 0 for d in docs)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    _add(grid, "documents", f"{len(docs):,}" + (f"   ({len(errors)} problems in errors.csv)" if errors else ""))
+    _add(grid, "documents", f"{len(docs):,}" + (f"   ({note})" if note else ""))
 
     def counts(key: str) -> str:
         c = Counter(str(d.get(key) or "unknown") for d in docs)

@@ -146,3 +146,13 @@ def rows_by_doc(tables: Mapping, names: Sequence[str]) -> dict[str, dict[str, li
         for r in records(tables, name):
             by_doc.setdefault(str(r.get("doc_id")), {}).setdefault(name, []).append(r)
     return by_doc
+
+
+def problems_note(tables: Mapping) -> str:
+    """'1 file skipped, 3 kept with warnings; see errors.csv' ('' when errors.csv has no rows)."""
+    rows = records(tables, "errors")
+    skipped = {str(r.get("doc_id")) for r in rows if r.get("severity") != "warning"}
+    warned = {str(r.get("doc_id")) for r in rows if r.get("severity") == "warning"} - skipped
+    parts = [f"{n} {what}" for n, what in ((len(skipped), "file skipped" if len(skipped) == 1 else "files skipped"),
+                                             (len(warned), "kept with warnings")) if n]
+    return f"{', '.join(parts)}; see errors.csv" if parts else ""

@@ -25,6 +25,7 @@ from analysis.report_data import (
     fmt_num,
     lede,
     num,
+    problems_note,
     published_span,
     records,
     rows_by_doc,
@@ -316,9 +317,9 @@ def _summary(tables: Mapping) -> str:
 
     facts = (f"Published: {published_span(docs)}. Scripts: {counts('script')}. Encodings: {counts('encoding')}. Formats: {counts('format')}. "
              + (f"{kept / raw:.1%} of {fmt_num(raw)} raw characters kept." if raw else ""))
-    errors = records(tables, "errors")
-    if errors:
-        facts += f" {len(errors)} problems recorded in errors.csv."
+    note = problems_note(tables)
+    if note:
+        facts += f" Files: {note}."
     return f'<div class="tiles">{html_tiles}</div><p class="sub">{esc(facts)}</p>'
 
 

@@ -135,7 +135,7 @@ def test_odd_cells_and_a_clean_only_folder_do_not_break_the_report(tmp_path):
     tables = read_tables(tmp_path)
     text = report.render_text(tables)
     assert "[rich]标题[/]" in text                 # markup in corpus text is printed, not interpreted
-    assert "1 problems in errors.csv" in text
+    assert "1 file skipped; see errors.csv" in text
     with CsvTableWriter(tmp_path, ["dates", "workload"]) as w:
         w.write("dates", [{"doc_id": "a/b/c.md", "text": "某日", "value": "--01-24"},
                           {"doc_id": "a/b/c.md", "text": "那年", "value": "20xx"}])
@@ -156,3 +156,12 @@ def test_the_two_reports_share_one_module_and_do_not_import_each_other():
         code = f"import sys, {module}; print({other!r} in sys.modules, 'analysis.report_data' in sys.modules)"
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
         assert out.stdout.split() == ["False", "True"], (module, out.stdout, out.stderr)
+
+
+def test_problems_note_tells_skipped_files_from_repaired_ones():
+    from analysis.report_data import problems_note
+
+    errors = [{"doc_id": "a.txt", "severity": "error"}, {"doc_id": "b.txt", "severity": "warning"},
+              {"doc_id": "b.txt", "severity": "warning"}, {"doc_id": "c.txt", "severity": "warning"}]
+    assert problems_note({"errors": errors}) == "1 file skipped, 2 kept with warnings; see errors.csv"
+    assert problems_note({"errors": []}) == ""
