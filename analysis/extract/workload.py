@@ -277,8 +277,8 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         if cue is not None and cue[1] in f.allowed:
             return cue[1]
         if needs == "cue":
-            if unit_end < ce and r.seats.pattern.match(text, unit_end):
-                return "staff"                          # 3000多个座席
+            if unit_end < ce and (r.seats.pattern.match(text, unit_end) or r.staff_nouns.pattern.match(text, unit_end)):
+                return "staff"                          # 3000多个座席, 只有十几个客服
             if f.unit == "个" and r.deploy.last(text, cs, s) and _team_ends_phrase(text, unit_end, ce, r):
                 return "staff"                          # 紧急安排12个非车险查勘小组
             vol = r.volume.last(text, ss, s)
@@ -314,7 +314,7 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         served = r.service.last(text, cs, s) or r.metric.last(text, cs, s)
         if "staff" in f.allowed:
             staff = r.staff_nouns.last(text, cs, s) or r.staff_generic.last(text, cs, s)
-            if staff is not None and (served is None or staff[2] > served[2]):
+            if staff is not None and (served is None or staff[2] >= served[2]):
                 return "staff"                          # 出动抢修人员1500人次 (not 客服日均接待量3万人次)
         return f.metric if served else None
     if needs == "call":
