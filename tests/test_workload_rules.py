@@ -26,5 +26,5 @@ def test_units_are_read_longest_first():
     r = rules()
     assert r.unit_re.match("个小时左右").group() == "个小时"
     assert r.units["个小时"].reported == "小时"
-    assert r.units["个月"].reported == "月"
+    assert r.units["个月"].reported == "个月"
     assert r.unit_re.match("亿元").group() == "亿元"

@@ -223,7 +223,7 @@ def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int
             m = r.unit_re.match(text, e + 2)
             if m is not None:
                 cand = r.units.get("个" + m.group()) or r.units[m.group()]
-                if cand.reported in ("小时", "月", "周"):
+                if cand.reported in ("小时", "月", "个月", "周"):
                     row, f.unit_end = cand, m.end()
                     if text[e + 1] == "半":
                         f.low, f.high = f.low + 0.5, (f.high + 0.5 if f.high is not None else None)
@@ -328,7 +328,7 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
         verb = r.stretch.last(text, max(cs, s - 6), s)
         if verb is not None and s - (verb[2] + len(verb[0])) <= 1:
             return f.metric
-        if f.unit == "月" and text[unit_end - 2:unit_end] != "个月":
+        if f.unit == "月":
             return None                                 # 今年3月完成: a month of the calendar
         if r.stretch_after.first(text, unit_end, min(ce, unit_end + 4)):
             return f.metric                             # 连续5天没有回家, 几天都不回家
