@@ -163,3 +163,42 @@ def test_bare_date_line_with_weekday_is_a_dateline():
     clean, removed = strip_text("客服的一天\n2023年3月8日（星期三）\n正文，客服接听电话。\n")
     assert [r.rule for r in removed] == ["credit-dateline"]
     assert clean.meta["published"] == "2023-03-08"
+
+
+# ---- the line model ------------------------------------------------------------------------------
+
+PAGE_BODY = ("“您好，这里是热线。”早上八点，调度室里的每一个电话机位前，调度员们都在忙碌着，他们的声音已经沙哑了。\n"
+             "记者来到热线中心的时候，大屏幕上显示当天的来电量已经超过了两千个，是平时的三倍多，大家连喝水的时间都没有。\n"
+             "中心负责人告诉记者，为了应对高峰，他们把原来的三班倒改成了四班倒，所有人都取消了休假，回到了岗位上。\n")
+
+
+def test_model_weights_and_features_agree():
+    from analysis.boilerplate import features, model
+
+    m = model.load()
+    names = set(features.document(["标题", PAGE_BODY.splitlines()[0]])[0])
+    assert set(m.weights) <= names, set(m.weights) - names
+    assert 0.5 <= m.threshold < m.sure <= 1.0
+    assert m.info["scores"]["devset"]["leave_one_document_out"]["precision"] >= 0.95
+
+
+def test_page_head_and_tail_furniture_go_body_stays():
+    raw = ("您现在的位置：首页 > 新闻 > 社会\n热线话务员的一天\n2021-03-05 10:20 来源：某某日报 作者：张某\n"
+           "分享到：\n" + PAGE_BODY + "相关新闻\n某地热线启用新系统\n某市客服中心扩容\n")
+    clean, removed = strip_text(raw)
+    assert clean.text.splitlines() == ["热线话务员的一天"] + PAGE_BODY.splitlines()
+    rules = {r.text: r.rule for r in removed}
+    assert rules["相关新闻"].startswith("model") and rules["某市客服中心扩容"].split(":")[0] in ("model", "link-block")
+    assert clean.meta["published"] == "2021-03-05" and clean.meta["source"] == "某某日报"
+
+
+def test_caption_credit_fills_photographer():
+    raw = "热线话务员的一天\n" + PAGE_BODY + "调度员在接听市民来电。记者 王某某 摄\n"
+    clean, removed = strip_text(raw)
+    assert [(r.kind, r.text) for r in removed] == [("caption", "调度员在接听市民来电。记者 王某某 摄")]
+    assert clean.meta["photographer"] == ["王某某"]
+
+
+def test_page_without_prose_is_left_to_the_rules():
+    clean, removed = strip_text("第一段。\n第二段。\n")
+    assert not removed
