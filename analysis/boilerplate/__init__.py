@@ -150,7 +150,7 @@ def line_kind(f: Mapping[str, float], text: str) -> str:
     if f["len.le12"] == 0.0 and CAPTION_CREDIT.search(text):
         return "caption"
     dated = f["date"] or f["time"] or f["date.mid"] or f["time.mid"]
-    if (f["credit.shape"] or f["credit.shape.mid"] or dated) and f["len.le25"] \
+    if f["credit.shape"] or f["credit.shape.mid"] or dated and f["len.le25"] \
             or OUTLET_LINE.search(text) and not f["furniture.any"]:
         return "credit"
     if f["zone.head"] == 0.0 and f["zone.tail"] == 0.0 and f["len.le12"] == 0.0 and f["furniture.share"] < 0.2:

@@ -28,6 +28,7 @@ OUTLET_SHAPE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 LINE_MARKS = "（）()【】[]•◆▲·※* "
 CAPTION_CREDIT = re.compile(r"(?P<who>[^。！？，,；;(（]{2,20}?)\s*(摄影|摄|供图|/图|／图)[)）]?$")
 OUTLET_LINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(报|网|社|台|新闻|客户端|频道|杂志|周刊)$")  # a bare outlet name
+CAPTION_SOURCE = re.compile(r"(来源|图片来源|图源)\s*[/／:：]\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9]{2,12})$")
 PHOTO_ROLE = re.compile(r"^(?P<outlet>.*?)(?P<role>摄影记者|实习记者|特约记者|见习记者|记者|通讯员|摄影师)(?P<rest>.*)$")
 NAME_SHAPE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
@@ -72,7 +73,13 @@ def caption_credits(lines: Iterable[Removed]) -> list[dict]:
     """Photo credits at the end of captions ('…来电。袁皓摄', '…香港文汇报记者聂晓辉 摄') -> photographer."""
     out = []
     for r in lines:
-        m = CAPTION_CREDIT.search(_simplified(r.text).strip(LINE_MARKS))
+        text = _simplified(r.text).strip(LINE_MARKS)
+        agency = CAPTION_SOURCE.search(text)
+        if agency:             # '…保电忙 来源/东方IC': a picture agency
+            out.append({"role": "来源", "field": "photographer", "name": agency.group("who"),
+                        "outlet": agency.group("who"), "line_no": r.line_no})
+            continue
+        m = CAPTION_CREDIT.search(text)
         if not m:
             continue
         who = re.sub(r"\s+", "", m.group("who"))
