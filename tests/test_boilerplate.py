@@ -202,3 +202,34 @@ def test_caption_credit_fills_photographer():
 def test_page_without_prose_is_left_to_the_rules():
     clean, removed = strip_text("第一段。\n第二段。\n")
     assert not removed
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("張玥 · 2018-09-14 · 來源:南方周末", [("author", "张玥"), ("source", "南方周末")]),
+    ("2022-02-10 某某日报", [("source", "某某日报")]),
+    ("中央社記者張三台北20日電", [("author", "张三")]),
+    ("张三 李四/文", [("author", "张三"), ("author", "李四")]),
+    ("初審編輯:尹某某", [("editor", "尹某某")]),
+    ("编辑: 发布时间:2020-02-20 作者: 来源: 浏览:3777次", []),
+])
+def test_credit_line_shapes(line, expected):
+    from analysis.document import Removed
+
+    got = boilerplate.credits([Removed("d", 1, "credit", line, "r")])
+    assert [(c["field"], c["name"]) for c in got] == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("市民在排队。记者/王某某 摄", [("photographer", "王某某")]),
+    ("市民在排队。图/张三", [("photographer", "张三")]),
+    ("市民在排队。(图片来源:网络)", []),
+    ("保电忙 来源/某某图片社", [("photographer", "某某图片社")]),
+    ("局长张三(左)与李四(右)交谈", [("pictured", "张三"), ("pictured", "李四")]),
+    ("市民(左)在排队", []),
+])
+def test_caption_credit_shapes(line, expected):
+    from analysis.boilerplate.credits import caption_credits
+    from analysis.document import Removed
+
+    got = caption_credits([Removed("d", 1, "caption", line, "r")])
+    assert [(c["field"], c["name"]) for c in got] == expected

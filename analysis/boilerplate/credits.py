@@ -1,6 +1,7 @@
 """Credit and dateline lines -> metadata (author, editor, photographer, source, published)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -20,15 +21,18 @@ CREDIT_FIELD = {
 }
 ROLE_WORDS = sorted(CREDIT_FIELD, key=len, reverse=True)
 ROLE_AT_END = re.compile(r"^(?P<outlet>.*?)(?P<role>" + "|".join(ROLE_WORDS) + r")(?P<rest>.*)$")
-CREDIT_SPLIT = re.compile(r"[\s/／:：|｜丨、，,]+")
+CREDIT_SPLIT = re.compile(r"[\s/／:：|｜丨、，,·•]+")
 DATELINE_PLACE = re.compile(r"(报导|报道|综合报导|电|讯)$")
 CREDIT_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+DATELINE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2}\d{1,2}日(电|讯)$")
 NOT_OUTLET = {"本报", "本刊", "本台", "本网", "本站", "特约", "首席", "见习"}
 OUTLET_SHAPE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 LINE_MARKS = "（）()【】[]•◆▲·※* "
 CAPTION_CREDIT = re.compile(r"(?P<who>[^。！？，,；;(（]{2,20}?)\s*(摄影|摄|供图|/图|／图)[)）]?$")
 OUTLET_LINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(报|网|社|台|新闻|客户端|频道|杂志|周刊)$")  # a bare outlet name
 CAPTION_SOURCE = re.compile(r"(来源|图片来源|图源)\s*[/／:：]\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9]{2,12})$")
+CAPTION_LEAD = re.compile(r"(图|摄影|摄|图片)\s*[/／:：|｜]\s*(?P<who>[\u4e00-\u9fff·]{2,12})[)）]?$")
+PICTURED = re.compile(r"([\u4e00-\u9fff]{2,})\s*[(（](?:左|右|中|前|后)[一二三四五]?[)）]")
 PHOTO_ROLE = re.compile(r"^(?P<outlet>.*?)(?P<role>摄影记者|实习记者|特约记者|见习记者|记者|通讯员|摄影师)(?P<rest>.*)$")
 NAME_SHAPE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
@@ -44,11 +48,21 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
         text = _simplified(r.text).strip(LINE_MARKS)
         role, outlet = None, None
         tokens = [t for t in CREDIT_SPLIT.split(text) if t]
+        undated = [t for t in tokens if not (CREDIT_DATE.match(t) or re.fullmatch(r"[\d:：.]+", t))]
+        if len(undated) == 1 and len(tokens) <= 3 and OUTLET_SHAPE.match(undated[0]):
+            tokens = undated           # '2022-02-10 某某日报': a date and the outlet alone
         if len(tokens) == 1 and not ROLE_AT_END.match(tokens[0]):
             out.append({"role": "来源", "field": "source", "name": tokens[0], "outlet": None, "line_no": r.line_no})
             continue
+        if len(tokens) > 1 and NAME_SHAPE.match(tokens[0]) and CREDIT_DATE.match(tokens[1]) \
+                and not ROLE_AT_END.match(tokens[0]):
+            # 'byline · date · source' (张三 · 2018-09-14 · 来源：某报): the name before the date is the author
+            out.append({"role": "作者", "field": "author", "name": tokens[0], "outlet": None, "line_no": r.line_no})
+            tokens = tokens[1:]
+        pending: list[str] = []        # names before their role word ('张三 摄', '张三 李四/文')
         for token in tokens:
             if CREDIT_DATE.match(token) or re.fullmatch(r"[\d:：.]+", token):
+                pending = []
                 continue
             if _label(token):          # 时间, 浏览, 字号 ...: a page label ends the credit before it
                 role = None
@@ -61,7 +75,15 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
                     outlet = out_name
                 token = m.group("rest")
                 if not token:
+                    if not m.group("outlet") and pending:
+                        out += [{"role": role, "field": CREDIT_FIELD[role], "name": p, "outlet": None,
+                                 "line_no": r.line_no} for p in pending]
+                    pending = []
                     continue
+            token = DATELINE_TAIL.sub("", token) or token      # 张三台北20日电 -> 张三
+            if role is None and NAME_SHAPE.match(token):
+                pending.append(token)
+                continue
             if role is None or DATELINE_PLACE.search(token):
                 continue
             out.append({"role": role, "field": CREDIT_FIELD[role], "name": token, "outlet": outlet,
@@ -70,28 +92,56 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
 
 
 def caption_credits(lines: Iterable[Removed]) -> list[dict]:
-    """Photo credits at the end of captions ('…来电。袁皓摄', '…香港文汇报记者聂晓辉 摄') -> photographer."""
+    """Photo credits at the end of captions ('…来电。袁皓摄', '…香港文汇报记者聂晓辉 摄') -> photographer;
+    people pictured and placed (张三（左）) -> field 'pictured'."""
     out = []
     for r in lines:
         text = _simplified(r.text).strip(LINE_MARKS)
+        for m in PICTURED.finditer(text):       # '张三（左）在…': a person pictured, named by position
+            name = _surname_name(m.group(1))
+            if name:
+                out.append({"role": "", "field": "pictured", "name": name, "outlet": None, "line_no": r.line_no})
         agency = CAPTION_SOURCE.search(text)
-        if agency:             # '…保电忙 来源/东方IC': a picture agency
+        if agency and agency.group("who") not in _not_names():    # '…保电忙 来源/东方IC': a picture agency
             out.append({"role": "来源", "field": "photographer", "name": agency.group("who"),
                         "outlet": agency.group("who"), "line_no": r.line_no})
             continue
-        m = CAPTION_CREDIT.search(text)
+        m = CAPTION_CREDIT.search(text) or CAPTION_LEAD.search(text)
         if not m:
             continue
-        who = re.sub(r"\s+", "", m.group("who"))
+        who = re.sub(r"\s+", "", m.group("who")).strip("/／")
         role_m = PHOTO_ROLE.match(who)
         outlet = None
-        if role_m and role_m.group("rest"):
-            who = role_m.group("rest")
+        if role_m and role_m.group("rest").strip("/／:：|｜"):
+            who = role_m.group("rest").strip("/／:：|｜")
             if OUTLET_SHAPE.match(role_m.group("outlet") or "") and role_m.group("outlet") not in NOT_OUTLET:
                 outlet = role_m.group("outlet")
-        if NAME_SHAPE.match(who):
+        if NAME_SHAPE.match(who) and who not in _not_names():
             out.append({"role": "摄", "field": "photographer", "name": who, "outlet": outlet, "line_no": r.line_no})
     return out
+
+
+def _surname_name(run: str) -> str | None:
+    """The name ending a run of characters (局长张三 -> 张三, 赵慧贤): two or three characters from a surname."""
+    from analysis.resources import data_path
+
+    surnames = _surnames(data_path("surnames.txt"))
+    for n in (2, 3):
+        if len(run) >= n and run[-n] in surnames and run[-n:] not in _not_names():
+            return run[-n:]
+    return None
+
+
+@functools.cache
+def _surnames(path) -> frozenset[str]:
+    with open(path, encoding="utf-8") as f:
+        return frozenset(x.strip() for x in f if x.strip() and not x.startswith("#") and len(x.strip()) == 1)
+
+
+def _not_names() -> frozenset[str]:
+    from analysis.resources import yaml_data
+
+    return frozenset(yaml_data("boilerplate_words.yaml")["not_credit_names"])
 
 
 def _label(token: str) -> bool:
