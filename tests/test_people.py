@@ -146,7 +146,8 @@ def test_data_files_are_well_formed():
     roles = [r["role"] for r in resources.tsv_rows("roles.tsv")]
     assert len(roles) == len(set(roles))
     kinds = {r["kind"] for r in resources.tsv_rows("name_cues.tsv")}
-    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname", "not_end"}
+    assert kinds <= {"after", "left_word", "right_char", "not_first", "not_last", "not_any", "not_title_surname", "not_end",
+                     "glued_end", "not_address_title"}
     assert all(len(w) >= 2 for w in resources.word_list("person_stopwords.txt"))
 
 

@@ -42,7 +42,9 @@ class Cues:
     not_last: frozenset[str]
     not_any: frozenset[str]
     not_title_surname: frozenset[str]
-    not_end: frozenset[str]               # 省, 族, 摄: glued to a name's end by the recognizer
+    not_end: frozenset[str]               # 省, 族: a string ending so is not a name
+    glued_end: frozenset[str]             # 摄, 们: glued to a name, not part of it
+    not_address_title: frozenset[str]     # 记者: after a surname, not a title of that person
     stopwords: frozenset[str]
     role_re: re.Pattern | None            # cue roles (longest first)
     any_role_re: re.Pattern | None        # every role word (longest first)
@@ -101,6 +103,8 @@ def cues() -> Cues:
         not_any=kind("not_any"),
         not_title_surname=kind("not_title_surname"),
         not_end=kind("not_end"),
+        glued_end=kind("glued_end"),
+        not_address_title=kind("not_address_title"),
         stopwords=resources.word_list("person_stopwords.txt"),
         role_re=_alternation(cue_roles),
         any_role_re=_alternation(roles),

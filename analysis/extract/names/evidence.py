@@ -107,6 +107,8 @@ def _votes(text: str):
     # role word before: 客服小葵是…, 技术专家周明远：, 本报记者 孙某 (a byline may put a space between)
     if c.role_re:
         for m in c.role_re.finditer(text):
+            if m.start() >= 2 and lexicon.word_freq(text[m.start() - 2:m.start() + 1]) >= RIGHT_WORD_FREQ:
+                continue                                   # 办事|处长: the role's first character ends a word
             j = m.end()
             while j < len(text) and j - m.end() < 2 and text[j] in BYLINE_SPACES:
                 j += 1

@@ -11,6 +11,7 @@ from collections import Counter
 import functools
 
 from analysis import resources
+from analysis.extract.names import cues
 
 STRIP = " \u3000\u00a0\t“”\"'‘’「」『』《》<>（）()[]【】"
 
@@ -38,6 +39,8 @@ def tagged_names(text: str) -> tuple[Counter, dict[str, str], Counter]:
         found[x] += 1
         if len(x) == 1 and x not in titled:
             title = next((t for t in _titles() if text.startswith(t, e)), None)
+            if title in cues().not_address_title:
+                title = None
             if title:
                 titled[x] = x + title
     return found, titled, other

@@ -45,7 +45,7 @@ class Name:
 def resolve(text: str) -> list[Name]:
     """The person names of ``text`` with their aliases, mentions and the rule that kept them."""
     tagged, titled, other = recognize.tagged_names(text)
-    cue = evidence.cue_names(text)
+    cue = _cue_on_tagged(evidence.cue_names(text), tagged)
     tagged = _consistent_edges(text, tagged, set(cue))
     kept: dict[str, str] = {}
     singles: list[str] = []
@@ -154,12 +154,27 @@ def _drop_inner(text: str, accepted: set[str]) -> set[str]:
     return keep
 
 
+def _cue_on_tagged(cue: dict[str, str], tagged) -> dict[str, str]:
+    """A cue string one character longer than a tagged name at its edge confirms the tagged
+    name when the extra character is a function word (副局长|张涛在接受: the cue took 张涛在, the
+    recognizer 张涛)."""
+    out = {}
+    for x, kind in cue.items():
+        if x not in tagged:
+            fw = lexicon.function_words()
+            near = [y for y, extra in ((x[:-1], x[-1]), (x[1:], x[0])) if len(y) >= 2 and y in tagged and extra in fw]
+            if len(near) == 1:
+                x = near[0]
+        out.setdefault(x, kind)
+    return out
+
+
 def _consistent_edges(text: str, tagged, cue_names: set[str]):
     """Spans whose edge the recognizer got wrong, corrected by the rest of the document.
 
     A span one character longer than a name found elsewhere (tagged, a cue name, or the given name of a
     tagged full name) is that name plus the next word (李强|春节, 韩哥|大, 晓梅|刚); so is a full name
-    with a character glued on that no name ends with (林涛|摄, 晓梅|们: ``not_end``); and a span with a
+    with a character glued on that no name ends with (林涛|摄, 晓梅|们: ``glued_end``); and a span with a
     function character at an edge (向|学昭, 卢亮|以) is the shorter string when that occurs more often
     in the document.  The span's count goes to the shorter name.
     """
@@ -171,7 +186,7 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
         if len(x) < 3:
             continue
         head, tail = x[:-1], x[1:]
-        if head in known or head in given or (x[-1] in c.not_end and full_name_shape(head)) or (
+        if head in known or head in given or (x[-1] in c.glued_end and full_name_shape(head)) or (
                 (x[-1] in c.not_last or x[-1] in c.not_any) and text.count(head) > text.count(x)):
             short = head
         elif (x[0] in c.not_first or x[0] in c.not_any) and text.count(tail) > text.count(x):
