@@ -10,39 +10,21 @@ string's occurrences it tagged), ``gazetteer``, ``head:局`` (a head word from `
 """
 from __future__ import annotations
 
-import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from analysis import resources
 from analysis.document import Document, Organization
 from analysis.extract import lexicon
-from analysis.extract.orgs_heads import drop_inner, head_candidates
+from analysis.extract.orgs_find import PINYIN_RE, QUOTED_RE, Mention, best_spans, meta_orgs
+from analysis.extract.orgs_find import mentions as find_mentions
 from analysis.extract.orgs_lexicon import (
     TYPES,
     _gazetteer_hits,
-    _values,
     gazetteer,
     lookup,
     org_words,
-    outlet_name,
-    suffixes,
 )
-
-QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
-DIGITS_RE = re.compile(r"^[\d\s\-－—]+$")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    form: str
-    source: str                 # model | gazetteer | head | credit
-    canon: str = ""             # gazetteer canonical name, if known
-    head: str = ""              # head word the form ends in (org_suffixes.tsv / org_type_heads.tsv)
-    generic_ok: bool = False    # a head after which a generic modifier is name enough (当地派出所)
+from analysis.extract.orgs_shape import _words, head_of, shape, short_form_of, veto
 
 
 @dataclass
@@ -54,198 +36,6 @@ class Cluster:
     rules: list[str] = field(default_factory=list)
     strong: bool = False
     branch_only: set[str] = field(default_factory=set)     # forms that only name a branch or department
-
-
-# ---- lexicons ---------------------------------------------------------------------------------
-
-@functools.cache
-def type_heads() -> tuple[tuple[str, str], ...]:
-    """(head, type) from ``org_suffixes.tsv`` and ``org_type_heads.tsv``, longest first."""
-    rows = {s.text: s.type for s in suffixes()[0]}
-    for r in resources.tsv_rows("org_type_heads.tsv"):
-        rows.setdefault(r["head"], r["type"])
-    return tuple(sorted(rows.items(), key=lambda x: len(x[0]), reverse=True))
-
-
-def head_of(form: str) -> tuple[str, str]:
-    """(head, type) of the longest head word ``form`` ends in and is longer than, else ('', '')."""
-    for h, t in type_heads():
-        if len(form) > len(h) and form.endswith(h):
-            return h, t
-    return "", ""
-
-
-@functools.cache
-def _ending_words(kind: str) -> tuple[str, ...]:
-    return tuple(sorted(org_words(kind), key=len, reverse=True))
-
-
-def _words(s: str) -> list[str]:
-    return resources.tokenizer().lcut(s, HMM=True)
-
-
-# ---- finders ----------------------------------------------------------------------------------
-
-def _mentions(text: str, recognized) -> list[Mention]:
-    gaz = gazetteer()
-    out = [Mention(s, e, f, "gazetteer", c, head_of(f)[0]) for s, e, f, c in _gazetteer_hits(text, gaz)]
-    for s, e, name, canon, suf in drop_inner(list(head_candidates(text, gaz))):
-        out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
-    for ty, s, e in recognized:
-        if ty == "ORG" and e - s >= 2:
-            form = text[s:e]
-            out.append(Mention(s, e, form, "model", lookup(form) or _known_inside(form), head_of(form)[0]))
-    return out
-
-
-def _known_inside(form: str) -> str:
-    """Canonical name of a known company inside a company name (深圳市顺丰速运有限公司 is 顺丰,
-    东方航空公司 is 东方航空), or ''."""
-    head, typ = head_of(form)
-    if typ != "company":
-        return ""
-    gaz = gazetteer()
-    inner = {c for _, _, _, c in _gazetteer_hits(form[:-len(head)], gaz) if gaz.types.get(c) == "company"}
-    return inner.pop() if len(inner) == 1 else ""
-
-
-def _best_spans(mentions: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions: a span that ends in a head word or is a known name first, the
-    recognizer's left edge before a head word's walk, longer before shorter."""
-    def rank(m: Mention):
-        anchored = bool(m.head) or (m.source == "gazetteer") or bool(m.canon)
-        return (anchored, m.source == "model", m.end - m.start, -m.start)
-
-    taken: list[Mention] = []
-    for m in sorted(mentions, key=rank, reverse=True):
-        if all(m.end <= t.start or t.end <= m.start for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
-
-
-# ---- shape: departments, branches, roles ------------------------------------------------------
-
-def _is_org_form(form: str, known: set[str]) -> bool:
-    return bool(form) and (form in known or bool(lookup(form)) or bool(head_of(form)[0]))
-
-
-def _strip_places(form: str) -> str:
-    """姚北支公司 -> ''; 人保财险浙江省余姚市姚北 -> 人保财险: trailing place words before a branch word
-    (a short word the dictionary does not know counts as a place only right before the branch word)."""
-    words = _words(form)
-    tags = lexicon.coarse_tags()
-    if words and lexicon.word_freq(words[-1]) == 0 and len(words[-1]) <= 2 and not lookup(words[-1]):
-        words.pop()
-    while words and (tags.get(words[-1]) == "ns" or words[-1].endswith(tuple(org_words("place_end")))):
-        words.pop()
-    return "".join(words)
-
-
-def shape(form: str, known: set[str]) -> tuple[str, str]:
-    """(organization form, relation): relation '' when ``form`` names the organization itself,
-    'branch' or 'department' when it names a part of the returned parent ('' parent: unknown)."""
-    for b in _ending_words("branch"):
-        i = form.find(b)
-        if i >= 0:
-            return _strip_places(form[:i]), "branch"
-    for d in _ending_words("department"):
-        if form.endswith(d) and len(form) > len(d):
-            return form[:-len(d)], "department"
-    words = _words(form)
-    last = words[-1] if words else ""
-    if any(form.endswith(u) for u in org_words("unit") if not u.endswith("中心")):
-        cut = 0
-        for w in words[:-1]:                      # 上海财经大学|金融学院: a unit of the university
-            cut += len(w)
-            if head_of(form[:cut])[1] in ("school", "hospital", "company") and _is_org_form(form[:cut], known):
-                return form[:cut], "department"
-    if len(words) >= 2 and last[-1:] in org_words("department_head") and not head_of(form)[0].endswith(last):
-        prefix = form[:-len(last)]
-        if _is_org_form(prefix, known):
-            return prefix, "department"
-    from analysis.extract.names import cues
-
-    for r in sorted(cues().roles, key=len, reverse=True):
-        if len(r) >= 2 and form.endswith(r) and len(form) > len(r) + 1:
-            return shape(form[:-len(r)], known) if _is_org_form(form[:-len(r)], known) else ("", "role")
-    return form, ""
-
-
-# ---- vetoes -----------------------------------------------------------------------------------
-
-def veto(form: str, *, generic_ok: bool = False) -> str:
-    """Why ``form`` cannot be an organization row on its own ('' when it can)."""
-    if DIGITS_RE.match(form):
-        return "number"
-    if form.endswith(_ending_words("hotline")):
-        return "hotline"
-    if form in org_words("generic") or form in org_words("department") or form in {h for h, _ in type_heads()}:
-        return "generic"
-    words = _words(form)
-    func = lexicon.function_words()
-    head = head_of(form)[0]
-    body = words[:-1] if head and len(words) > 1 and words[-1].endswith(head) else words
-    if head and words and len(head) > len(words[-1]):
-        body = _words(form[:-len(head)])         # 重庆市|经济和信息化委员会: the head spans several words
-    if any(w in func or w in org_words("stop") for w in body[1:]):
-        return "function-word"
-    generic = org_words("generic")
-    if not generic_ok and any(w in generic for w in body) and not any(
-            w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
-        return "generic"                   # 大型互联网公司, 国内航空公司: modifiers and a head, no name
-    if not head and words and lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d"):
-        return "not-a-name"
-    return ""
-
-
-@functools.cache
-def _known_forms() -> frozenset[str]:
-    return frozenset(gazetteer().canonical)
-
-
-# ---- aliases ----------------------------------------------------------------------------------
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def short_form_of(short: str, long: str) -> bool:
-    """Is ``short`` a short form of ``long`` (疾管署 of 疾病管制署, 南网 of 南方电网, 远程银行中心 of
-    邮储银行远程银行中心, 邮储 of 邮储银行)?  Characters in order, the last one within the last two of
-    ``long``; a leading part of ``long`` is a short form only when the rest is a company word (滴滴|出行,
-    邮储|银行), not a unit (首都航空|呼叫中心 is a centre of its own)."""
-    if len(short) < 2 or len(short) >= len(long) or not _subsequence(short, long):
-        return False
-    if long.startswith(short):
-        return long[len(short):] in org_words("company_word")
-    if long.endswith(short):
-        return not veto(short) or bool(head_of(short)[0])
-    return short[-1] in long[-2:]
-
-
-# ---- credits ----------------------------------------------------------------------------------
-
-def meta_orgs(doc: Document) -> list[tuple[str, str]]:
-    """(surface, canonical) of organizations named in credits and front matter."""
-    out = []
-    meta = doc.meta or {}
-    for c in meta.get("credits") or ():
-        if not isinstance(c, dict):
-            continue
-        outlet = c.get("outlet")
-        if outlet:
-            out.append((str(outlet), lookup(str(outlet)) or str(outlet)))
-        name = c.get("name")
-        if name and lookup(str(name)):
-            out.append((str(name), lookup(str(name))))
-    fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
-    for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
-        for v in _values(value):
-            canon = outlet_name(v)
-            if canon:
-                out.append((v, canon))
-    return out
 
 
 # ---- resolve ----------------------------------------------------------------------------------
@@ -261,18 +51,32 @@ def _parent(form: str, known: set[str], tags: dict[str, Counter]) -> tuple[str, 
     canon = lookup(form)
     if canon:
         return form, canon
+    if form in known or tags.get(form, Counter())["ORG"] or head_of(form)[0]:
+        return form, ""                        # 人保财险|宁波市分公司
     starts = [h for h in _gazetteer_hits(form, gazetteer()) if h[0] == 0]
     if starts:
-        return starts[0][2], starts[0][3]
-    if form in known or tags.get(form, Counter())["ORG"] or head_of(form)[0]:
-        return form, ""
+        return starts[0][2], starts[0][3]      # 携程|酒店服务部
     return None
+
+
+def _owner(form: str, known: set[str]) -> tuple[str, str] | None:
+    """(form, canonical) of the organization that a centre's name starts with: the longest leading
+    run of words that is a known name or ends in a company, government, hospital or school head."""
+    words = _words(form)
+    cut, best = 0, None
+    for w in words[:-1]:
+        cut += len(w)
+        prefix = form[:cut]
+        canon = lookup(prefix)
+        if canon or (head_of(prefix)[1] in ("company", "government", "hospital", "school") and not veto(prefix)):
+            best = (prefix, canon or "")
+    return best
 
 
 def resolve(doc: Document) -> list[Organization]:
     from analysis.extract import ner
 
-    text = doc.text or ""
+    text = PINYIN_RE.sub("", doc.text or "")     # 大众网(wǎng)记者: names are read without inserted pinyin
     gaz = gazetteer()
     recognized = ner.recognize_document(text) if text else ()
     tags: dict[str, Counter] = {}
@@ -297,7 +101,7 @@ def resolve(doc: Document) -> list[Organization]:
         if part_of is not None:
             c.branch_only.add(form)
 
-    spans = _best_spans(_mentions(text, recognized))
+    spans = best_spans(find_mentions(text, recognized))
     inside = [False] * len(text)
     for m in spans:
         for i in range(m.start, m.end):
@@ -306,13 +110,16 @@ def resolve(doc: Document) -> list[Organization]:
     loose: list[Mention] = []
     for m in spans:
         form = m.form
-        if m.canon:
+        if m.canon and (m.source != "model" or lookup(form)):
             weak = form in gaz.weak or (lexicon.coarse_tags().get(form) in ("v", "a", "d")
                                         and not tags.get(form, Counter())["ORG"])
             add(form, m.start, m.canon, m.source, "gazetteer", strong=not weak)
             continue
         parent, rel = shape(form, known)
         if rel == "role":
+            continue
+        if not rel and m.canon:                # 深圳市顺丰速运有限公司 is 顺丰
+            add(form, m.start, m.canon, m.source, "gazetteer", strong=True)
             continue
         if rel:
             found = _parent(parent, known, tags)
@@ -331,6 +138,16 @@ def resolve(doc: Document) -> list[Organization]:
             continue
         rule = f"head:{m.head}" if m.source == "head" else "model"
         add(form, m.start, "", m.source, rule, strong=True)
+
+    # a centre named after its organization (南方电网|客服中心, 中国工商银行|远程银行中心) is an organization of
+    # its own and also a mention of that organization
+    for m in spans:
+        c = clusters.get(form_cluster.get(m.form, ""))
+        if c is None or c.canon or not c.strong or not head_of(m.form)[0].endswith("中心"):
+            continue
+        owner = _owner(m.form, known)
+        if owner is not None:
+            add(owner[0], m.start, owner[1], m.source, "owner-of-centre", strong=True)
 
     # a branch named without its parent (姚北支公司) belongs to the organization whose other branches
     # the document names

@@ -1,0 +1,159 @@
+"""Organization forms: head words and types, departments and branches, vetoes, short forms.
+
+Pure functions of one string (and the lexicons in ``analysis/data``), used by ``orgs_resolve.py``."""
+from __future__ import annotations
+
+import functools
+import re
+
+from analysis import resources
+from analysis.extract import lexicon
+from analysis.extract.orgs_lexicon import (
+    gazetteer,
+    lookup,
+    org_words,
+    suffixes,
+)
+
+DIGITS_RE = re.compile(r"^[\d\s\-－—]+$")
+
+
+# ---- lexicons ---------------------------------------------------------------------------------
+
+@functools.cache
+def type_heads() -> tuple[tuple[str, str], ...]:
+    """(head, type) from ``org_suffixes.tsv`` and ``org_type_heads.tsv``, longest first."""
+    rows = {s.text: s.type for s in suffixes()[0]}
+    for r in resources.tsv_rows("org_type_heads.tsv"):
+        rows.setdefault(r["head"], r["type"])
+    return tuple(sorted(rows.items(), key=lambda x: len(x[0]), reverse=True))
+
+
+def head_of(form: str) -> tuple[str, str]:
+    """(head, type) of the longest head word ``form`` ends in and is longer than, else ('', '').
+    A one-character head must not be the tail of a verb or other function word (决策|部署)."""
+    for h, t in type_heads():
+        if len(form) > len(h) and form.endswith(h):
+            if len(h) == 1 and _last_word(form) != h and _last_word(form) in lexicon.function_words():
+                return "", ""
+            return h, t
+    return "", ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_word(form: str) -> str:
+    words = _words(form)
+    return words[-1] if words else ""
+
+
+@functools.cache
+def _ending_words(kind: str) -> tuple[str, ...]:
+    return tuple(sorted(org_words(kind), key=len, reverse=True))
+
+
+def _words(s: str) -> list[str]:
+    return resources.tokenizer().lcut(s, HMM=True)
+
+
+# ---- shape: departments, branches, roles ------------------------------------------------------
+
+def _is_org_form(form: str, known: set[str]) -> bool:
+    return bool(form) and (form in known or bool(lookup(form)) or bool(head_of(form)[0]))
+
+
+def _strip_places(form: str) -> str:
+    """姚北支公司 -> ''; 人保财险浙江省余姚市姚北 -> 人保财险: trailing place words before a branch word
+    (a short word the dictionary does not know counts as a place only right before the branch word)."""
+    words = _words(form)
+    tags = lexicon.coarse_tags()
+    if words and lexicon.word_freq(words[-1]) == 0 and len(words[-1]) <= 2 and not lookup(words[-1]):
+        words.pop()
+    while words and (tags.get(words[-1]) == "ns" or words[-1].endswith(tuple(org_words("place_end")))):
+        words.pop()
+    return "".join(words)
+
+
+def shape(form: str, known: set[str]) -> tuple[str, str]:
+    """(organization form, relation): relation '' when ``form`` names the organization itself,
+    'branch' or 'department' when it names a part of the returned parent ('' parent: unknown)."""
+    for b in _ending_words("branch"):
+        i = form.find(b)
+        if i >= 0:
+            return _strip_places(form[:i]), "branch"
+    for d in _ending_words("department"):
+        if form.endswith(d) and len(form) > len(d):
+            return form[:-len(d)], "department"
+    words = _words(form)
+    last = words[-1] if words else ""
+    if any(form.endswith(u) for u in org_words("unit") if not u.endswith("中心")):
+        cut = 0
+        for w in words[:-1]:                      # 上海财经大学|金融学院: a unit of the university
+            cut += len(w)
+            if head_of(form[:cut])[1] in ("school", "hospital", "company") and _is_org_form(form[:cut], known):
+                return form[:cut], "department"
+    if len(words) >= 2 and last[-1:] in org_words("department_head") and not head_of(form)[0].endswith(last):
+        prefix = form[:-len(last)]
+        if _is_org_form(prefix, known):
+            return prefix, "department"
+    from analysis.extract.names import cues
+
+    for r in sorted(cues().roles, key=len, reverse=True):
+        if len(r) >= 2 and form.endswith(r) and len(form) > len(r) + 1:
+            return shape(form[:-len(r)], known) if _is_org_form(form[:-len(r)], known) else ("", "role")
+    return form, ""
+
+
+# ---- vetoes -----------------------------------------------------------------------------------
+
+def veto(form: str, *, generic_ok: bool = False) -> str:
+    """Why ``form`` cannot be an organization row on its own ('' when it can)."""
+    if DIGITS_RE.match(form):
+        return "number"
+    if form.endswith(_ending_words("hotline")):
+        return "hotline"
+    if form in org_words("generic") or form in org_words("department") or form in {h for h, _ in type_heads()}:
+        return "generic"
+    words = _words(form)
+    func = lexicon.function_words()
+    head = head_of(form)[0]
+    body = words[:-1] if head and len(words) > 1 and words[-1].endswith(head) else words
+    if head and words and len(head) > len(words[-1]):
+        body = _words(form[:-len(head)])         # 重庆市|经济和信息化委员会: the head spans several words
+    if any(w in org_words("stop") or (len(w) == 1 and w in func) for w in body[1:]):
+        return "function-word"                 # 济南水务|在|集团 (not 求助中心: a verb may name a centre)
+    generic = org_words("generic")
+    if not generic_ok and any(w in generic for w in body) and not any(
+            w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
+        return "generic"                   # 大型互联网公司, 国内航空公司: modifiers and a head, no name
+    if not head and words and (lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d") or words[-1] in func):
+        return "not-a-name"
+    if not head and len(words) > 1 and all(lexicon.word_freq(w) and w not in lexicon.proper_words()
+                                           and w not in _known_forms() for w in words):
+        return "common-words"                  # 城区|汽车|修理厂: a description, not a name
+    return ""
+
+
+@functools.cache
+def _known_forms() -> frozenset[str]:
+    return frozenset(gazetteer().canonical)
+
+
+# ---- aliases ----------------------------------------------------------------------------------
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def short_form_of(short: str, long: str) -> bool:
+    """Is ``short`` a short form of ``long`` (疾管署 of 疾病管制署, 南网 of 南方电网, 远程银行中心 of
+    邮储银行远程银行中心, 邮储 of 邮储银行)?  Characters in order, the last one within the last two of
+    ``long``; a leading part of ``long`` is a short form only when the rest is a company word (滴滴|出行,
+    邮储|银行), not a unit (首都航空|呼叫中心 is a centre of its own)."""
+    if len(short) < 2 or len(short) >= len(long) or not _subsequence(short, long):
+        return False
+    if long.startswith(short):
+        return long[len(short):] in org_words("company_word")
+    if long.endswith(short):
+        return not veto(short) or bool(head_of(short)[0])
+    return short[-1] in long[-2:]
