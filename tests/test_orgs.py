@@ -132,3 +132,32 @@ def test_gazetteer_trie_matches_like_a_longest_first_alternation():
     assert [(m.start(), m.group()) for m in orgs.gazetteer().pattern.finditer(text)] == \
         [(m.start(), m.group()) for m in plain.finditer(text)]
     assert re.fullmatch(orgs.trie_regex(["ab", "abc", "b"]), "abc")
+
+
+@pytest.mark.parametrize(("short", "long", "same"), [
+    ("疾管署", "疾病管制署", True), ("南网", "南方电网", True), ("卫福部", "卫生福利部", True),
+    ("远程银行中心", "邮储银行远程银行中心", True), ("滴滴", "滴滴出行", True), ("邮储", "邮储银行", True),
+    ("首都航空", "首都航空呼叫中心", False), ("中心", "南方电网客服中心", False), ("南网", "国网上海电网", False)])
+def test_short_forms_by_character_subsequence(short, long, same):
+    from analysis.extract.orgs_shape import short_form_of
+
+    assert short_form_of(short, long) is same
+
+
+@pytest.mark.parametrize(("form", "parent", "relation"), [
+    ("人保财险浙江省余姚市姚北支公司", "人保财险", "branch"), ("姚北支公司", "", "branch"),
+    ("平安产险浙江分公司", "平安产险", "branch"), ("携程酒店服务部", "携程酒店", "department"),
+    ("卫生福利部", "卫生福利部", "")])
+def test_branches_and_departments_point_at_their_parent(form, parent, relation):
+    from analysis.extract.orgs_shape import shape
+
+    assert shape(form, set()) == (parent, relation)
+
+
+@pytest.mark.parametrize(("form", "why"), [("12345热线", "hotline"), ("1922专线", "hotline"), ("12345", "number"),
+                                           ("客服部", "generic"), ("济南水务在集团", "function-word"),
+                                           ("国内航空公司", "generic"), ("嘉兴市96345社区服务求助中心", "")])
+def test_vetoes(form, why):
+    from analysis.extract.orgs_shape import veto
+
+    assert veto(form) == why

@@ -151,10 +151,15 @@ def resolve(doc: Document) -> list[Organization]:
 
     # a branch named without its parent (姚北支公司) belongs to the organization whose other branches
     # the document names
-    parents = Counter(k for k, c in clusters.items() if c.branch_only)
+    # (or, when none has branches, the one company the document names most)
+    parents = Counter({k: len(c.branch_only) for k, c in clusters.items() if c.branch_only})
+    if not parents:
+        parents = Counter({k: _count(text, list(c.forms)) for k, c in clusters.items()
+                           if c.strong and _type(c, k) == "company"})
+    ranked = parents.most_common(2)
     for m in loose:
-        if parents:
-            key = parents.most_common(1)[0][0]
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            key = ranked[0][0]
             clusters[key].forms.setdefault(m.form, m.start)
             clusters[key].branch_only.add(m.form)
 
