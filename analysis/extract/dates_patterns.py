@@ -124,6 +124,11 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
                     c(rf"(?P<d>[0-9][0-9]?)(?P<loose>日)(?!{_alt(v['day_loose_not_after'])})")),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),
+        "vague": (c(rf"(?:(?P<n1>{_alt(v['vague_counts'])})年|(?P<n2>[\d{CN}十]{{1,3}})年多)(?P<w>{ago}|{_alt(v['after_words'])})"
+                    rf"(?!{_alt(v['ago_not_after'])})"),),
+        "after_t": (c(rf"(?P<n>\d{{1,3}}|[{CN}十]{{1,3}})(?P<u>{_alt(v['clock_units'])})(?P<w>{_alt(v['after_words'])})"
+                      rf"(?!{_alt(v['ago_not_after'])})"),),
+        "season": (c(rf"(?P<w>[今去明])(?P<s>[春夏秋冬])(?![{_alt(v['season_not_after'])}])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
         "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})(?!{_alt(v['anaphoric_not_after'])})"),),
@@ -141,7 +146,8 @@ PREV_BLOCK = {
     "relday": "0123456789" + CN + "十几多数天年", "relmonth": "0123456789" + CN + "十",
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
     "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
-    "after": "0123456789." + CN + "十百几多数第月", "anayear": "0123456789" + CN + "十每",
+    "after": "0123456789." + CN + "十百几多数第月", "after_t": "0123456789." + CN + "十百几多数第",
+    "vague": "0123456789" + CN + "十这那很",                # 很多年后: "a long time later" "anayear": "0123456789" + CN + "十每",
 }
 
 

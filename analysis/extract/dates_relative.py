@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from analysis.extract import dates_calendar as cal
-from analysis.extract.dates_anchor import ANCHOR_SPAN, DROP, Anchor
+from analysis.extract.dates_anchor import ANCHOR_SPAN, DROP, Anchor, pday
 from analysis.extract.dates_patterns import Cand, vocab
 
 if TYPE_CHECKING:
@@ -38,12 +38,51 @@ class RelativeValues:
         return None
 
     def v_relday(self, c: Cand, x: Ctx):
+        if self._quoted(c.start):
+            return None, "relative"                 # “明天夜班，我到岗”: the speaker's day, not known
         base = self.deixis_day()
         if base is None:
             part = self.deixis_partial()
             return (part.shifted(c.f["off"]) if part else None), "relative"
         day = cal.shift_days(base, c.f["off"])
         return (day.isoformat() if day else None), "relative"
+
+    def _quoted(self, pos: int) -> bool:
+        """Inside a quotation (“…”, 「…」) opened in the same paragraph."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        depth = 0
+        for ch in self.text[start:pos]:
+            if ch in "“「『":
+                depth += 1
+            elif ch in "”」』" and depth:
+                depth -= 1
+        return depth > 0
+
+    def v_vague(self, c: Cand, x: Ctx):
+        return None, "relative"
+
+    def v_season(self, c: Cand, x: Ctx):
+        return None, "relative"
+
+    def v_after_t(self, c: Cand, x: Ctx):
+        """4分钟后 after 晚上9点40分: that clock time plus the minutes (without one: a duration)."""
+        last = self.last_time
+        if last is None or c.start - last[1] > ANCHOR_SPAN or "/" in last[0]:
+            return None, DROP
+        value = last[0]
+        head, _, clock = value.rpartition("T")
+        h, mi = int(clock[:2]), int(clock[3:5])
+        total = h * 60 + mi + c.f["min"]
+        days, rest = divmod(total, 24 * 60)
+        t = f"T{rest // 60:02d}:{rest % 60:02d}"
+        self.used = f"time:{self.text[last[2]:last[1]]}"
+        if not head:
+            return t, "relative"
+        p = pday(head)
+        if p is None:
+            return None, DROP
+        day = Anchor(p[0], p[1], p[2], 0, "", True, False).shifted(days)
+        return (f"{day}{t}" if day else None), "relative"
 
     def v_today_n(self, c: Cand, x: Ctx):
         """今(23)日, 昨（30）日, 本月5日: a day of the publication month (the month before if later)."""

@@ -156,6 +156,7 @@ class Resolver(RelativeValues):
         self.anchor: tuple[dt.date, int] | None = None      # last stated day, for 次日, 三天后, 当晚
         self.shifted: dt.date | str | None = None
         self.anchors: list[Anchor] = []                      # every day stated so far, in text order
+        self.last_time: tuple[str, int, int] | None = None   # the last clock time, for 4分钟后
         for c, x in zip(cands, ctxs):
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
@@ -169,6 +170,8 @@ class Resolver(RelativeValues):
             out.append(DateMention(self.text[c.start:c.end], value, kind, c.start, c.end, c.rule,
                                    self._anchor_label(c, x, value)))
             self._remember(c, x, value, kind)
+            if value and kind in ("time", "datetime", "relative") and "T" in value and "/" not in value:
+                self.last_time = (value, c.end, c.start)
             day = day_of(value)
             if day and kind in ("date", "festival", "datetime", "relative"):
                 self.last_day = (day, c.end)

@@ -391,6 +391,17 @@ def _scan_relative(text: str, add) -> None:
             continue
         if n and n < 1000:
             add(Cand(m.start(), m.end(), "after", {"n": n, "unit": unit}, "after"))
+    for m in M("vague", text):                  # 多年后, 一年多前: relative, with no value
+        add(Cand(m.start(), m.end(), "vague", {}, "vague"))
+    for m in M("after_t", text):                # 4分钟后: counted from the clock time stated before it
+        s = m.start()
+        if s and HAN.match(text[s - 1]) and not text.endswith(tuple(v["after_ok_before"]), 0, s):
+            continue
+        n = num(m.group("n"))
+        if n and n < 1000:
+            add(Cand(s, m.end(), "after_t", {"min": n * v["clock_units"][m.group("u")]}, "after_t"))
+    for m in M("season", text):                 # 今冬, 去冬: a season of a deictic year, no value
+        add(Cand(m.start(), m.end(), "season", {}, "season"))
     for m in M("anaday", text):                 # 次日, 第二天: same
         w, s = m.group("w"), m.start()
         if w in L["ana_need_time"] or (s and text[s - 1] in L["ana_not_before"]):
