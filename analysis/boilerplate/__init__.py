@@ -33,6 +33,7 @@ __all__ = ["CORPUS_DOCS", "IN_DOC_REPEATS", "MIN_REPEAT_KEY", "LineStats", "Rule
 
 MARKUP_KINDS = {"metadata": "metadata", "media": "media", "chrome": "chrome", "wrapper": "noise"}
 DATELINE_KINDS = {"credit", "metadata", "chrome"}
+DIGIT = re.compile(r"\d")
 
 
 def strip_document(doc: Document, *, common: frozenset[int] = frozenset(),
@@ -122,7 +123,7 @@ def _repetition_pass(blocks: Sequence[Block], text_idx: Sequence[int], decision:
             decision[i] = ("spam", "repeated-in-document")
         elif h is not None and h in common:
             decision[i] = ("chrome", "repeated-across-corpus")
-        elif self_repeating(blocks[i].text):
+        elif len(blocks[i].text) >= 2 * MIN_REPEAT_KEY and self_repeating(blocks[i].text):
             decision[i] = ("spam", "self-repeating-line")
 
 
@@ -173,7 +174,8 @@ def _metadata(meta: dict, removed: Sequence[Removed], normalized: Mapping[int, s
         sources = [c["name"] for c in meta["credits"] if c["field"] == "source"]
         meta["source"] = (sources or outlets or [None])[0]
     if not meta.get("published"):
-        datelines = [normalized.get(r.line_no, r.text) for r in removed if r.kind in DATELINE_KINDS]
+        datelines = [t for r in removed if r.kind in DATELINE_KINDS
+                     and DIGIT.search(t := normalized.get(r.line_no, r.text))]
         meta["published"] = _published(datelines)
     return meta
 
