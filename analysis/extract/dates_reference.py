@@ -42,7 +42,7 @@ FULL_DATE = re.compile(rf"(?<![\d.])(?:(?P<y>{YEAR4})\s*年\s*)?(?P<m>1[0-2]|0?[
 NUMERIC_DATE = re.compile(rf"(?<![\d.])(?P<y>{YEAR4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 TODAY_IS = re.compile(rf"(?:今天|今日)(?:是|为)?\s*[（(]?\s*(?:(?P<y>{YEAR4})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月\s*"
                       rf"(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
-HEAD_LINES, TAIL_LINES, LINE_MAX = 12, 8, 80
+HEAD_LINES, TAIL_LINES, LINE_MAX, ONE_LINE_MAX = 12, 8, 80, 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,8 @@ def published_from_text(text: str) -> str | None:
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
     labels, credit_labels = tuple(vocab()["published_labels"]), tuple(vocab()["published_credit_labels"])
     for ln in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
-        if len(ln) > LINE_MAX:
-            continue
+        if len(ln) > (LINE_MAX if len(lines) > 1 else ONE_LINE_MAX):
+            continue                              # a long body line is prose; a single dateline may be long
         found = _line_date(ln, labels, credit_labels)
         if found:
             return found

@@ -130,7 +130,11 @@ class RelativeValues:
     def v_ago(self, c: Cand, x: Ctx):
         n, unit = c.f["n"], c.f["unit"]
         if unit == "year":
-            return (f"{self.ref.year - n:04d}" if self.ref.year and self.ref.year > n else None), "relative"
+            y = self.supported(self.ref.year - n) if self.ref.year and self.ref.year > n else None
+            if y is None:
+                return None, "relative"              # 7年前 from a guessed year, landing on no stated year
+            self.used = self.ref_label()
+            return f"{y:04d}", "relative"
         if self.ref.day is None:
             return None, "relative"
         if unit == "month":

@@ -15,7 +15,7 @@ from analysis.document import DateMention
 from analysis.extract import dates_calendar as cal
 from analysis.extract.dates_anchor import ANCHOR_SPAN, DROP, Anchor, anaphoric, day_of, pday, year_of
 from analysis.extract.dates_patterns import Cand, lists, vocab
-from analysis.extract.dates_reference import Ref
+from analysis.extract.dates_reference import Ref, stated_years
 from analysis.extract.dates_relative import RelativeValues
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
@@ -64,6 +64,7 @@ class Resolver(RelativeValues):
         self.sent_ends = [m.end() for m in SENT_END.finditer(text)]
         self.para_ends = [m.end() for m in PARA_END.finditer(text)]
         self.now = ref.day
+        self.written: set[int] | None = None
 
     # -- positions
     def sent(self, pos: int) -> int:
@@ -76,12 +77,23 @@ class Resolver(RelativeValues):
         i = self.para(pos)
         return self.para_ends[i - 1] if i else 0
 
+    def supported(self, y: int) -> int | None:
+        """A year counted from the reference: kept when the reference is known, or when the guessed
+        (inferred) reference lands on a year the article states (去年 = 2013 next to 2013年)."""
+        if self.ref.source != "inferred":
+            return y
+        if self.written is None:
+            self.written = set(stated_years(self.text))
+        return y if y in self.written else None
+
     # -- year context
     def own_year(self, c: Cand) -> int | None:
         if c.typ in ("year", "ymd") and c.f.get("y") is not None:
             return c.f["y"]
         if c.typ == "relyear":
-            return self.ref.year + c.f["off"] if self.ref.year else None
+            if self.ref.year is None:
+                return None
+            return self.supported(self.ref.year + c.f["off"]) if c.f["off"] else self.ref.year
         yc = c.f.get("yc")
         if yc is not None:
             return self.own_year(yc)
@@ -278,7 +290,10 @@ class Resolver(RelativeValues):
         return f"{cal.iso_month(y, lo)}/{cal.iso_month(y, hi)}", "range"
 
     def v_relyear(self, c: Cand, x: Ctx):
-        return self._year_part(x.year, c.f.get("part"), "year")
+        y = self.own_year(c)                     # the reference year and the offset only, never a nearby year
+        if y is not None:
+            self.used = self.ref_label()
+        return self._year_part(y, c.f.get("part"), "year")
 
     def v_mpair(self, c: Cand, x: Ctx):
         y = self._near_year(x, c.f["m1"], None)
