@@ -184,7 +184,8 @@ def quantity_re() -> re.Pattern:
         # 三到五, 十至二十
         rf"(?P<ca>{_CN_CORE})(?:到|至|~|-)(?P<cb>{_CN_CORE})",
         # 十五六, 五六十, 三四千, 一两, 两三百
-        rf"(?P<aa>[一二三四五六七八九]?十)?(?P<adj>{_PAIRS})(?P<au>[十百千万亿]*)",
+        # 一百五六十, 两千三四百: a round head before the pair
+        rf"(?P<ahead>[一二两三四五六七八九][百千万])?(?P<aa>[一二三四五六七八九]?十)?(?P<adj>{_PAIRS})(?P<au>[十百千万亿]*)",
         # 一点五倍, 三点五万 (a Chinese decimal needs 倍 after it or a big unit, else 三点 is a clock time)
         rf"(?P<cdec>{_CN_CORE})点(?P<cfrac>[{CN_DIGITS}]+)(?:(?P<cdu>[万亿])|(?=倍))",
         # 百分之三十, 百分之十五点五
@@ -262,7 +263,13 @@ def from_match(m: re.Match) -> Quantity | None:
             d2 = 2
         tens = value(g["aa"]) if g["aa"] else 0
         mult = _units(g["au"] or "")
-        if tens:
+        head = value(g["ahead"]) if g["ahead"] else 0
+        step = _units(g["ahead"][-1]) / 10 if g["ahead"] else 0
+        if head and not tens and (not g["au"] or mult == step):
+            low, high = head + d1 * step, head + d2 * step    # 一百五六十 = 150..160
+        elif head:
+            return None
+        elif tens:
             low, high = (tens + d1) * mult, (tens + d2) * mult
         elif g["au"]:
             # 五六十 = 50..60, 三四千 = 3000..4000

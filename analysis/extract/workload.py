@@ -149,6 +149,8 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         f = _Reading(nm.low, nm.high, nm.qualifier, unit_end=e, metric=prev.metric, allowed=frozenset({prev.metric}))
     if f is None or r.exclude_after.match(text, f.unit_end):
         return None
+    if r.composition.search(text, max(0, s - 2), s):
+        return None                                     # 分成4个班组: how a team is divided
     if f.unit_end < len(text) and text[f.unit_end].isdigit() and f.unit not in ("%",):
         return None                                     # 8号2单1东: an address, not a figure
     if s > 0 and text[s - 1] in "“「" and text.startswith(("”", "」"), f.unit_end):
@@ -163,7 +165,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
     cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
     metric = _metric(text, f, (ss, se, cs, ce, s), r)
-    if metric is None and f.needs in ("cue", "served") and prev is not None and prev.start >= ss \
+    if metric is None and f.needs in ("cue", "served", "work", "call") and prev is not None and prev.start >= ss \
             and prev.unit == f.unit and _ends_phrase(text, f.unit_end, ce):
         metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
     f.metric = metric

@@ -109,6 +109,7 @@ class Rules:
     queue_phone: Cues
     money_handled: Cues
     change_baselines: Cues
+    composition: re.Pattern
     groups: Cues                        # 她们只有13个人
     queue: Cues                         # 一万多人在客服电话中排队
     teams: Cues                         # 安排12个查勘小组
@@ -181,6 +182,7 @@ def rules() -> Rules:
         queue_phone=_cues(data.get("queue_phone"), "phone"),
         money_handled=_cues(data.get("money_handled"), "handled"),
         change_baselines=_cues(data.get("change_baselines"), "change"),
+        composition=re.compile(rf"(?:{alternation(data.get('composition_before') or ['(?!)'])})$"),
         groups=_cues(data.get("group_pronouns"), "group"),
         queue=_cues(data.get("queue_cues"), "queue"),
         teams=_cues(data.get("team_nouns"), "team"),
