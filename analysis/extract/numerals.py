@@ -178,7 +178,8 @@ _CANDIDATE = re.compile(rf"[0-9{CN_DIGITS}十百千万亿几数廿卅]")
 def _lead_words() -> tuple[frozenset[str], int]:
     """Words that may stand before the first numeral character of a quantity (超过, 约, 上百, 成千上万)."""
     prefix, _, _ = cue_tables()
-    words = frozenset(prefix) | {"上", "成"}
+    bare = {w for words in (lexicon().get("bare_prefix") or {}).values() for w in words or ()}
+    words = frozenset(prefix) | {"上", "成"} | bare
     return words, max(map(len, words))
 
 

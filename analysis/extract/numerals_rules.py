@@ -191,7 +191,7 @@ def quantity_re() -> re.Pattern:
         # 百分之三十, 百分之十五点五
         rf"百分之(?P<pcn>{_CN_CORE}(?:点[{CN_DIGITS}]+)?|{_AR})",
         # 超百, 近千, 破万 (a bare unit needs a qualifier word before it) / 百余, 千余
-        rf"(?P<bp>{alternation(prefix)})(?P<bare>[百千万])(?P<bare_big>[万亿]?)(?![{CN_DIGITS}十百千])",
+        rf"(?P<bp>{alternation(set(prefix) | set(_bare_prefix()))})(?P<bare>[百千万])(?P<bare_big>[万亿]?)(?![{CN_DIGITS}十百千])",
         r"(?P<bare2>[百千万])(?=余)",
         # 千名党员, 百位专家, 千万个求助: a bare hundred or thousand before a counter
         r"(?P<bare3>[百千万])(?P<bare3b>[万亿]?)(?=[名位个])",
@@ -203,6 +203,11 @@ def quantity_re() -> re.Pattern:
         r"(?P<pct>[%％])?"
     )
     return re.compile(source)
+
+
+@functools.cache
+def _bare_prefix() -> dict[str, str]:
+    return {w: q for q, words in (lexicon().get("bare_prefix") or {}).items() for w in words or ()}
 
 
 def _units(s: str) -> float:
@@ -297,7 +302,7 @@ def from_match(m: re.Match) -> Quantity | None:
         return Quantity(low, None, _qualifier(g, "exact", prefix, suffix), True)
     elif g["bare"] is not None:
         low = float(UNIT_VALUE[g["bare"]] * _units(g["bare_big"] or ""))
-        qual = prefix.get(g["bp"], "exact")
+        qual = prefix.get(g["bp"]) or _bare_prefix().get(g["bp"], "exact")
     elif g["bare2"] is not None or g["bare3"] is not None:
         low = float(UNIT_VALUE[g["bare2"] or g["bare3"]] * _units(g["bare3b"] or ""))
     elif g["num"] is not None:
