@@ -168,6 +168,9 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
     if metric is None and f.needs in ("cue", "served", "work", "call") and prev is not None and prev.start >= ss \
             and prev.unit == f.unit and _ends_phrase(text, f.unit_end, ce):
         metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
+    elif f.needs == "-" and prev is not None and prev.start >= ss and prev.unit == f.unit and prev.metric in f.allowed \
+            and metric != prev.metric and _ends_phrase(text, f.unit_end, ce) and not r.metric.last(text, cs, s):
+        metric = prev.metric        # 接了5.3万宗电话……增加至51.98万宗: the same count goes on, not the counter's default
     f.metric = metric
     if f.metric is None:
         return None
