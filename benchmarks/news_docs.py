@@ -76,10 +76,12 @@ def documents(sents, *, size: int = 20, docs: int = 120) -> list[Doc]:
     return out
 
 
-def write_corpus(docs: list[Doc], folder: Path) -> None:
+def write_corpus(docs: list[Doc], folder: Path, *, per_line: int = 1) -> None:
+    """One file per document, ``per_line`` sentences to a line (a paragraph)."""
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, sents, _ in docs:
-        (folder / doc_id).write_text("\n".join(s.strip() for s in sents) + "\n", encoding="utf-8")
+        lines = ["".join(s.strip() for s in sents[i:i + per_line]) for i in range(0, len(sents), per_line)]
+        (folder / doc_id).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def run_extract(corpus: Path, out: Path, *, jobs: int = 1) -> float:
@@ -148,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tables", default="people,organizations", help="people, organizations or both")
     ap.add_argument("--docs", type=int, default=120, help="number of documents per set")
     ap.add_argument("--size", type=int, default=20, help="sentences per document")
+    ap.add_argument("--per-line", type=int, default=1,
+                    help="sentences per line (paragraph); 1 = one sentence per line, as the issue measured")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes for kefu extract")
     ap.add_argument("--reference", action="store_true", help="also score `kefu ner` per sentence")
     ap.add_argument("--show-errors", type=int, default=0, metavar="N", help="print the N most frequent errors")
@@ -164,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in [s for s in args.sets.split(",") if s]:
             docs = documents(SETS[name](args.data), size=args.size, docs=args.docs)
             corpus, out = root / name / "corpus", root / name / "out"
-            write_corpus(docs, corpus)
+            write_corpus(docs, corpus, per_line=args.per_line)
             seconds = run_extract(corpus, out, jobs=args.jobs)
             ref = reference(docs) if args.reference else None
             for table in tables:

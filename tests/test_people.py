@@ -201,7 +201,7 @@ def test_aliases_bare_surname_and_foreign_name_part():
 
 @pytest.mark.parametrize("word, reason", [
     ("发布时间", "veto:words"),               # page furniture: opens with a common word
-    ("浏览", "veto:name-shape"),              # no surname, not a foreign name
+    ("浏览", "veto:name-shape"),              # no surname, no foreign or name-like characters
     ("车坏", "veto:given-name-character"),    # names avoid 坏
     ("储物房", "veto:given-name-character"),
     ("塞尔维亚族", "veto:function-character"),
@@ -217,8 +217,15 @@ def test_vetoes_come_from_word_lists_and_word_classes(word, reason):
 def test_names_of_real_people_pass_the_vetoes():
     from analysis.extract.names import resolve
 
-    for name in ("周恩来", "李四光", "龚育之", "吴方军", "克林顿", "张玥", "于彪", "陈然"):
+    for name in ("周恩来", "李四光", "龚育之", "吴方军", "克林顿", "张玥", "于彪", "陈然", "琼斯", "俊平"):
         assert resolve.veto(name, name, 1, {name: 1}) is None, name
+
+
+def test_listed_name_next_to_a_recognized_one_is_a_name():
+    from analysis.extract.names import evidence
+
+    assert evidence.coordinated("参加会见的钱其琛、吴仪和曾培炎表示欢迎。", {"吴仪", "曾培炎"}) == {"钱其琛"}
+    assert evidence.coordinated("出席的有吴仪、钱其琛等。", {"吴仪"}) == {"钱其琛"}
 
 
 def test_a_string_tagged_in_few_of_its_mentions_is_not_a_name():

@@ -30,6 +30,7 @@ COMMON_WORD = 50          # a dictionary word this frequent is a word, not part 
 VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one this common (部门, 在)
 FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 are only words
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
+LIST_END = "和与及等"        # what may follow the last name of a list
 
 
 def cue_names(text: str) -> dict[str, str]:
@@ -285,18 +286,39 @@ def recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
 
 
 def coordinated(text: str, accepted: set[str]) -> set[str]:
-    """X和Y / Y和X with Y an accepted name: X is a name too (以下是小编和青禾的对话)."""
+    """X和Y with Y an accepted name: X is a name too (以下是小编和青禾的对话); so is a full name listed
+    next to one with 、 (钱某、吴某和曾某), on either side, when it ends where a word or the list ends."""
     out = set()
     for y in accepted:
-        for conj in ("和", "与", "跟"):
+        for conj in ("和", "与", "跟", "、"):
             pat = conj + y
             i = text.find(pat)
             while i >= 0:
                 for k in (3, 2):
                     x = text[i - k:i] if i - k >= 0 else ""
-                    if x and plausible(x) and _left_kind(text, i - k):
+                    if x and _listed_name(x) and _left_kind(text, i - k) and (conj != "、" or full_name_shape(x)):
                         out.add(x)
                         break
                 i = text.find(pat, i + 1)
+        pat = y + "、"
+        i = text.find(pat)
+        while i >= 0:
+            j = i + len(pat)
+            for k in (3, 2):
+                x = text[j:j + k]
+                if len(x) == k and full_name_shape(x) and _listed_name(x) and _list_end(text, j + k):
+                    out.add(x)
+                    break
+            i = text.find(pat, i + 1)
     return out - accepted
+
+
+def _listed_name(x: str) -> bool:
+    """A string that may be a name next to a name: plausible, or a person name of the dictionary (钱其琛)."""
+    return plausible(x) or (full_name_shape(x) and lexicon.coarse_tags().get(x) == "nr")
+
+
+def _list_end(text: str, j: int) -> bool:
+    """Does a listed name end at ``j``: the text ends, a punctuation mark, or 和/与/及/等 follows?"""
+    return j >= len(text) or not is_cjk(text[j]) or text[j] in LIST_END
 

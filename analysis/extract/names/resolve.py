@@ -7,8 +7,8 @@
 3. Vetoes (word lists and word classes, never strings of one article; ``veto`` says which): a
    model-only candidate is dropped when it holds a function character, ends in an organization
    suffix or a role word, is a stopword, a known organization, made of common function words or
-   opens with a common word, is a place or a common dictionary word that is not a person name, or
-   when the recognizer tags it in less than 60% of its mentions.  Cue evidence overrides them
+   opens with a common word, holds a character given names avoid, is a common dictionary word
+   that is not a person name, or when the recognizer tags it in less than 60% of its mentions.  Cue evidence overrides them
    (an organization word in jieba's dictionary excepted).
 4. One character: the recognizer follows the news convention (江主席 -> 江, 王先生 -> 王); a bare
    surname is an alias of the one full name with that surname, else of its surname + title form.
@@ -32,6 +32,7 @@ INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
 NAME_TAGS = frozenset({"nr"})
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
+GIVEN_TYPICAL = 1.0          # a two-character name without surname is made of characters this typical
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,12 @@ def resolve(text: str) -> list[Name]:
     accepted = _drop_inner(text, set(kept))
     groups = _alias_groups(accepted, singles, titled)
     for s in singles:
-        if not any(s in forms for forms in groups.values()) and s in titled and titled[s] not in groups:
-            groups[titled[s]] = [titled[s], s]      # 汤大使 with no full name of that surname
-            kept[titled[s]] = "model"
+        if any(s in forms for forms in groups.values()):
+            continue
+        form = titled.get(s)                        # 汤大使 with no full name of that surname
+        if form and form not in groups:             # (a bare surname is no row: the gold convention
+            groups[form] = [form, s]                # names such a person 王先生, not 王)
+            kept[form] = "model"
     out = []
     for name, forms in groups.items():
         mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
@@ -92,8 +96,9 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
         return "veto:organization-suffix"                    # 公安局 (not 吴方军)
     if any(x[n:] in c.roles for n in range(1, len(x) - 1)):
         return "veto:role-word"                              # 运输司|司长
-    if not surname_of(x) and len(x) == 2 and tagged_count == 1 and not all(ch in _translit() for ch in x):
-        return "veto:name-shape"                             # no surname and not a foreign name
+    if not surname_of(x) and len(x) == 2 and tagged_count == 1 and not any(ch in _translit() for ch in x) \
+            and sum(map(chars.given_score, x)) / 2 < GIVEN_TYPICAL:
+        return "veto:name-shape"                             # no surname, no foreign or name-like characters
     if full_name_shape(x) and min(chars.given_score(ch) for ch in x[len(surname_of(x)):]) < GIVEN_MIN:
         return "veto:given-name-character"                   # 车|坏, 储|物房: names avoid 坏, 物
     if x in c.stopwords or x in c.roles or x in c.title_suffixes or x in c.prefix_words:
