@@ -85,7 +85,9 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and text[prev.end:c.start] in YEAR_GAPS and _yearish(prev) and _takes_year(c):
+        if prev is not None and text[prev.end:c.start] in YEAR_GAPS and _yearish(prev) and _takes_year(c) \
+                and not (c.typ == "fest" and text.startswith(tuple(vocab()["festival_prefixes"]), c.start)):
+            # (2020年这个特殊的春节 stays two mentions; the festival still takes the sentence's year)
             c.f = dict(c.f, yc=prev)
             if text[prev.end:c.start].endswith(("“", "「", "\"")) and text.startswith(("”", "」", "\""), c.end):
                 c.end += 1                                   # 今年“618”: keep the quotes balanced

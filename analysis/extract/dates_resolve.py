@@ -111,13 +111,13 @@ class Resolver(RelativeValues):
         sent_year = para_year = None
         sent_via = para_via = ""
         habitual = False
-        last_year = None                 # the last year the paragraph states, for 次年
+        last_year = None                 # the last year stated (year, end), for 次年 / 第二年
         for c in cands:
             s, p = self.sent(c.start), self.para(c.start)
             if s != sent:
                 sent, sent_year, habitual = s, None, False
             if p != para:
-                para, para_year, last_year = p, None, None
+                para, para_year = p, None
                 head = self.text[self.para_start(c.start):c.start].strip()
                 first = c.f["a"] if c.typ == "range" else c
                 if len(head) <= 2 and first.typ in ("year", "relyear", "ymd"):
@@ -126,7 +126,8 @@ class Resolver(RelativeValues):
             lead = c.f["a"] if c.typ == "range" else c
             ana = lead if lead.typ == "anayear" else lead.f.get("yc")
             if ana is not None and ana.typ == "anayear":
-                ana.f["y"] = last_year + ana.f["off"] if last_year else None
+                near = last_year is not None and c.start - last_year[1] <= ANCHOR_SPAN
+                ana.f["y"] = last_year[0] + ana.f["off"] if near else None
             own = self.own_year(c.f["a"] if c.typ == "range" else c)
             if own is not None:
                 ctx = Ctx(own, "explicit")
@@ -141,7 +142,7 @@ class Resolver(RelativeValues):
             out.append(ctx)
             if own is not None and c.typ in ("year", "relyear", "ymd", "fest", "mpair", "lunar", "range", "ordfest",
                                              "quarter", "anayear"):
-                last_year = own
+                last_year = (own, c.end)
                 if not (c.typ == "relyear" and self.text.startswith(lists()["year_context_not_after"], c.end)):
                     sent_year = own                  # 去年同期 compares; it does not set the year
                     sent_via = "year:" + self.text[c.start:c.end]
