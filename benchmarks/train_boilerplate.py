@@ -66,7 +66,7 @@ def load_documents() -> list[dict]:
             gold = {norm(b["line"]): b["kind"] for b in g["boilerplate"]} 
             gold.pop("", None)
             texts = [b for b in doc.blocks if not b.markup]
-            feats = features.document([b.text for b in texts], title=doc.meta.get("title"))
+            feats = features.document([b.text for b in texts], title=doc.meta.get("title"), full=True)
             labels = [int(norm(b.source) in gold) for b in texts]
             docs.append({"set": set_name, "id": doc_id, "doc": doc, "gold": gold, "common": common,
                          "feats": feats, "labels": labels, "texts": [b.source for b in texts]})

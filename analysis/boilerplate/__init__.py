@@ -123,7 +123,8 @@ def _repetition_pass(blocks: Sequence[Block], text_idx: Sequence[int], decision:
             decision[i] = ("spam", "repeated-in-document")
         elif h is not None and h in common:
             decision[i] = ("chrome", "repeated-across-corpus")
-        elif len(blocks[i].text) >= 2 * MIN_REPEAT_KEY and self_repeating(blocks[i].text):
+        elif not feats[pos]["anchor"] and len(blocks[i].text) >= 2 * MIN_REPEAT_KEY \
+                and self_repeating(blocks[i].text):
             decision[i] = ("spam", "self-repeating-line")
 
 
@@ -134,7 +135,7 @@ def _model_pass(text_idx: Sequence[int], decision: list, model: LineModel,
     A page without one long paragraph of prose has no zones to go by: the model leaves it alone."""
     if not text_idx or not any(f["anchor"] for f in feats):
         return
-    probs = [model.probability(f) for f in feats]
+    probs = [model.probability(f) if "bias" in f else 0.0 for f in feats]   # an anchor is body
     for pos, i in enumerate(text_idx):        # lines the rules removed count as sure furniture
         if decision[i] is not None:
             probs[pos] = max(probs[pos], 0.99)

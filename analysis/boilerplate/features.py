@@ -91,6 +91,27 @@ def is_body_anchor(f: dict) -> bool:
     return f["len"] >= BODY_LEN and f["marks"] >= 2 and f["function.share"] >= 0.06
 
 
+def prose(text: str) -> dict[str, float] | None:
+    """The few features of a long paragraph of prose (an anchor), or None for any other line.
+
+    The model never removes an anchor, so at run time the rest of its features is not computed."""
+    t = text.strip()
+    if len(t) < BODY_LEN:
+        return None
+    sent = len(SENT_MARK.findall(t))
+    clause = len(CLAUSE_MARK.findall(t))
+    if sent + clause < 2:
+        return None
+    sample = SPACE.sub("", t[:SAMPLE + 20])[:SAMPLE]
+    f = {"len": float(len(SPACE.sub("", t))), "marks": float(sent + clause),
+         "function.share": covered(words()["function_words"], sample) / max(len(sample), 1)}
+    if not is_body_anchor(f):
+        return None
+    f.update({"len.le12": 0.0, "len.le25": 0.0, "marks.none": 0.0, "furniture.share": 0.0, "prose": 1.0,
+              "ends.sentence": 0.0, "marks.sentence.log": math.log1p(sent)})
+    return f
+
+
 def shape(text: str) -> dict[str, float]:
     """Features of the line alone."""
     w = words()
@@ -152,9 +173,11 @@ def shape(text: str) -> dict[str, float]:
     return f
 
 
-def document(texts: Sequence[str], *, title: str | None = None) -> list[dict[str, float]]:
-    """Features of every text line of one page, in order (context included)."""
-    shapes = [shape(t) for t in texts]
+def document(texts: Sequence[str], *, title: str | None = None, full: bool = False) -> list[dict[str, float]]:
+    """Features of every text line of one page, in order (context included).
+
+    Anchors get only what the context pass reads unless ``full`` (training wants every feature)."""
+    shapes = [shape(t) if full else prose(t) or shape(t) for t in texts]
     n = len(texts)
     anchors = [i for i, f in enumerate(shapes) if is_body_anchor(f)]
     anchor_set = set(anchors)
@@ -168,6 +191,10 @@ def document(texts: Sequence[str], *, title: str | None = None) -> list[dict[str
     headline = max(candidates, key=lambda i: len(texts[i]), default=-1)
     out = []
     for i, f in enumerate(shapes):
+        if "prose" in f:
+            out.append({"anchor": 1.0, "len.le12": 0.0, "len.le25": 0.0, "headline": 0.0, "link_head": 0.0,
+                        "headline.shape": 0.0})
+            continue
         g = dict(f)
         del g["len"], g["marks"]          # raw counts: used above, not model features
         g["bias"] = 1.0
