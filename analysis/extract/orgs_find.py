@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 
 from analysis.document import Document
+from analysis.extract import lexicon
 from analysis.extract.orgs_heads import drop_inner, head_candidates
 from analysis.extract.orgs_lexicon import (
     _gazetteer_hits,
     _values,
     gazetteer,
     lookup,
+    org_words,
     outlet_name,
 )
 from analysis.extract.orgs_shape import head_of, shape, veto
@@ -75,12 +77,23 @@ def _known_inside(form: str) -> str:
     return inner.pop() if len(inner) == 1 else ""
 
 
+def _place_then_known(form: str) -> bool:
+    """Is ``form`` a place followed by a known organization's name (美国国务院, 香港文汇报)?"""
+    hits = _gazetteer_hits(form, gazetteer())
+    if len(hits) != 1 or hits[0][1] != len(form) or hits[0][0] == 0:
+        return False
+    place = form[:hits[0][0]]
+    return lexicon.coarse_tags().get(place) == "ns" or place.endswith(tuple(org_words("place_end")))
+
+
 def best_spans(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: a span that ends in a head word or is a known name first, the
     recognizer's left edge before a head word's walk, longer before shorter."""
     def rank(m: Mention):
         broken = m.source == "model" and veto(m.form) == "function-word"
         anchored = bool(m.head) or (m.source == "gazetteer") or bool(m.canon)
+        if not anchored and m.source == "model" and _place_then_known(m.form):
+            anchored = True                                   # 美国|国务院, 香港|文汇报: a name of its own
         if not anchored and m.source == "model":
             parent, rel = shape(m.form, set())
             anchored = bool(rel and head_of(parent)[0])      # 某某中心|调度室

@@ -181,8 +181,9 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bo
         return "inconsistent"
     if k < 2 and form.isascii():
         return "latin-word"
-    if k < 2 and lexicon.word_freq(form) and lexicon.coarse_tags().get(form) not in ("nt", "j"):
-        return "common-word"
+    if k < 2 and lexicon.word_freq(form) and (lexicon.coarse_tags().get(form) not in ("nt", "j")
+                                             or any(form.startswith(g) for g in org_words("generic") if len(g) > 1)):
+        return "common-word"                   # 酒店, 国际航班 (not 智利队, 清华: names the dictionary knows)
     if form.endswith(tuple(org_words("place_end"))):
         return "place"
     return ""
