@@ -59,18 +59,20 @@ def _parent(form: str, known: set[str], tags: dict[str, Counter]) -> tuple[str, 
     return None
 
 
-def _owner(form: str, known: set[str]) -> tuple[str, str] | None:
-    """(form, canonical) of the organization that a centre's name starts with: the longest leading
+def _owner(form: str) -> tuple[str, str] | None:
+    """(form, canonical) of the organization that a centre's name starts with: the shortest leading
     run of words that is a known name or ends in a company, government, hospital or school head."""
     words = _words(form)
-    cut, best = 0, None
+    cut = 0
     for w in words[:-1]:
         cut += len(w)
         prefix = form[:cut]
         canon = lookup(prefix)
-        if canon or (head_of(prefix)[1] in ("company", "government", "hospital", "school") and not veto(prefix)):
-            best = (prefix, canon or "")
-    return best
+        head, typ = head_of(prefix)
+        if canon or (typ in ("company", "government", "hospital", "school") and not veto(prefix)
+                     and any(lexicon.is_proper_or_unknown(w) for w in _words(prefix[:-len(head)]))):
+            return prefix, canon or ""         # the shortest: 中国工商银行|远程银行中心, not 中国工商银行远程银行
+    return None
 
 
 def resolve(doc: Document) -> list[Organization]:
@@ -141,13 +143,13 @@ def resolve(doc: Document) -> list[Organization]:
 
     # a centre named after its organization (南方电网|客服中心, 中国工商银行|远程银行中心) is an organization of
     # its own and also a mention of that organization
-    for m in spans:
-        c = clusters.get(form_cluster.get(m.form, ""))
-        if c is None or c.canon or not c.strong or not head_of(m.form)[0].endswith("中心"):
+    for c in list(clusters.values()):
+        if c.canon or not c.strong:
             continue
-        owner = _owner(m.form, known)
-        if owner is not None:
-            add(owner[0], m.start, owner[1], m.source, "owner-of-centre", strong=True)
+        for f, pos in list(c.forms.items()):
+            owner = _owner(f) if f not in c.branch_only and head_of(f)[0].endswith("中心") else None
+            if owner is not None:
+                add(owner[0], pos, owner[1], "model", "owner-of-centre", strong=True)
 
     # a branch named without its parent (姚北支公司) belongs to the organization whose other branches
     # the document names

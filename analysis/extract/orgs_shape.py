@@ -34,7 +34,8 @@ def head_of(form: str) -> tuple[str, str]:
     A one-character head must not be the tail of a verb or other function word (决策|部署)."""
     for h, t in type_heads():
         if len(form) > len(h) and form.endswith(h):
-            if len(h) == 1 and _last_word(form) != h and _last_word(form) in lexicon.function_words():
+            last = _last_word(form)
+            if len(h) == 1 and last != h and (last in lexicon.function_words() or lexicon.coarse_tags().get(last) == "v"):
                 return "", ""
             return h, t
     return "", ""
