@@ -143,7 +143,7 @@ def _widget_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def stated_years(text: str, *, roc: bool = False) -> list[int]:
+def stated_years(text: str) -> list[int]:
     """Years the text states as its own time (not 到2035年的目标, not 90年代)."""
     v = vocab()
     not_after = tuple(v["year_not_now_after"])
