@@ -69,6 +69,50 @@ def is_readme(path: Path) -> bool:
     return path.stem.upper() == "README"
 
 
+NOTES_FILE_COLUMNS = ("file", "doc", "doc_id", "文件", "文件名")
+NOTES_YEAR_COLUMNS = ("year", "published", "date", "年份", "年", "日期", "发布日期")
+NOTES_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+NOTES_CELL = re.compile(r"^[`*_\s]+|[`*_\s]+$")
+
+
+@functools.cache
+def folder_notes(folder: str) -> dict[str, dict]:
+    """What the README of a corpus folder says about each file, from its markdown tables.
+
+    A table with a file column (file, doc_id, 文件) and a year or date column (year,
+    published, date, 年份, 日期) gives that file a ``year``: the first four-digit year in
+    the cell ("2022 (published 2022-02-01)" -> 2022). It is the collector's own record of
+    when an article is from, and anchors the article's year-less dates. Never raises.
+    """
+    notes: dict[str, dict] = {}
+    for path in sorted(Path(folder).glob("*")):
+        if not (path.is_file() and is_readme(path)) or path.stat().st_size > 2_000_000:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        header: list[str] | None = None
+        for line in lines:
+            line = line.strip()
+            if not line.startswith("|"):
+                header = None
+                continue
+            cells = [NOTES_CELL.sub("", c) for c in line.strip("|").split("|")]
+            if header is None:
+                header = [c.lower() for c in cells]
+                continue
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            row = dict(zip(header, cells))
+            name = next((row[k] for k in NOTES_FILE_COLUMNS if row.get(k)), None)
+            year = next((m.group(1) for k in NOTES_YEAR_COLUMNS if row.get(k)
+                         for m in [NOTES_YEAR.search(row[k])] if m), None)
+            if name and year:
+                notes.setdefault(name, {})["year"] = int(year)
+    return notes
+
+
 class LoadError(Exception):
     """A file that cannot be read as a text document (message is user-facing)."""
 
@@ -385,6 +429,7 @@ def document(path: Path, doc_id: str) -> tuple[Document | None, list[Problem]]:
         "categories": _as_list(fields.get("categories") or fields.get("tags")),
         "source": str(fields["source"]) if fields.get("source") else None,
         "fields": {k: v for k, v in fields.items() if isinstance(k, str)},
+        "notes_year": folder_notes(str(path.parent)).get(path.name, {}).get("year"),
     }
     return Document(id=doc_id, path=str(path), raw=raw, meta=meta), problems
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import load
+from analysis import load, normalize
 from tests.conftest import CORPUS, corpus_files
 
 SEED_TRAD = CORPUS / "001_27d5477e4bbfb3ec.txt"
@@ -293,3 +293,21 @@ def test_any_bytes_decode_or_raise_load_error(data):
     except load.LoadError:
         return
     assert isinstance(got.text, str) and "\x00" not in got.text
+
+
+def test_corpus_readme_table_gives_each_file_its_year(tmp_path):
+    """The collector's README (a markdown table with file and year columns) dates year-less articles."""
+    from analysis.extract import dates
+
+    notes = load.folder_notes(str(CORPUS))
+    assert notes["000_0739df588c2f1049.txt"]["year"] == 2020
+    assert notes["003_e6f57750bee43b79.txt"]["year"] == 2022   # "2022 (published 2022-02-01)"
+    (tmp_path / "README.md").write_text(
+        "# notes\n\n| file | outlet | year |\n|---|---|---|\n| `a.txt` | 红星新闻 | 2020 (春节) |\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("自1月22日返回成都后，她一直在线上接听电话。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("自1月22日返回成都后，她一直在线上接听电话。\n", encoding="utf-8")
+    values = {}
+    for name in ("a.txt", "b.txt"):
+        doc, _ = load.document(tmp_path / name, name)
+        values[name] = [d.value for d in dates.extract(normalize.document(doc)[0])]
+    assert values == {"a.txt": ["2020-01-22"], "b.txt": ["--01-22"]}

@@ -6,6 +6,7 @@ Step one of date resolution (dates_resolve.py is step two). Strongest first:
 2. a publication line in the text (:func:`published_from_text`): 发布时间：2022年2月1日,
    2022-02-10 学习强国, 2016-05-04 14:36:06 来源：…, 张玥·2018-09-14·来源：南方周末, 04.03.2015 23:26,
    建档日期：99-02-11 (a Taiwan ROC year), 发布于 2023年2月2日;
+   then the year the corpus README gives the file (a table with file and year columns);
 3. the day the text calls today (到今天7月15日), or an agency dateline opening a paragraph (新华社北京3月5日电, 【大纪元2020年04月20日讯】);
 4. the first full date of the body (month and day), preferring one in the latest year the text states
    — never a site's date widget (今天是2024年1月11日 星期四 农历…);
@@ -49,7 +50,7 @@ HEAD_LINES, TAIL_LINES, LINE_MAX, ONE_LINE_MAX = 12, 8, 80, 200
 class Ref:
     year: int | None = None
     day: dt.date | None = None       # reference day, when the year is known
-    source: str = "none"             # published | text | dateline | body | inferred | event | none
+    source: str = "none"             # published | text | notes | dateline | body | inferred | event | none
     md: tuple[int, int] | None = None   # month and day of a reference day whose year is unknown (--01-05)
 
     @property
@@ -220,6 +221,8 @@ def reference(doc, *, event_years: bool = False) -> Ref:
         if r.md and latest is not None and cal.safe_date(latest, *r.md):
             return Ref(latest, cal.safe_date(latest, *r.md), source)   # 本报巴黎6月18日电 in a 1998 story
         return Ref(r.year, r.day, source, r.md)
+    if meta.get("notes_year"):                    # the corpus README's year for this file
+        return Ref(int(meta["notes_year"]), None, "notes")
     today = TODAY_IS.search(text)                 # 从5月18日到今天7月15日: the text names its day
     found_today = [(int(today.group("y")) if today.group("y") else None, int(today.group("m")),
                     int(today.group("d")))] if today else []
