@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="folds trained at once (default 2)")
     ap.add_argument("--name", default="cv", help="label of the printed rows and of kept fold files")
     ap.add_argument("--out", type=Path, default=None, help="folder for the fold counts (default: a temp folder)")
+    ap.add_argument("--folds", default="0,1,2,3,4",
+                    help="which of the five folds to run (default all; fewer when training is slow, counts summed "
+                         "over those)")
     args, rest = ap.parse_known_args(argv)
 
     train = _load("train_ner")
@@ -57,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return json.loads(counts.read_text(encoding="utf-8"))
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(fold, range(5)))
+        folds = [int(k) for k in args.folds.split(",")]
+        results = list(pool.map(fold, folds))
 
     total: dict[str, dict[str, list[int]]] = {}
     for res in results:
@@ -70,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     for setname, by_type in total.items():
         print(f"{args.name:10} {setname:16} | PER {bench.fmt(by_type['PER'])} | ORG {bench.fmt(by_type['ORG'])} | "
               f"LOC {bench.fmt(by_type['LOC'])}")
-    print(f"fold counts and logs: {out}", file=sys.stderr)
+    summary = {"options": rest, "folds": folds, "scores": {
+        setname: {ty: {"tp_pred_gold": c, **dict(zip(("P", "R", "F1"), (round(100 * x, 1) for x in bench.prf(*c))))}
+                  for ty, c in by_type.items()} for setname, by_type in total.items()}}
+    (out / f"{args.name}.summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    print(f"fold counts, logs and {args.name}.summary.json: {out}", file=sys.stderr)
     return 0
 
 

@@ -1,11 +1,15 @@
 """Train the sentence-level CRF shipped as ``analysis/data/ner_crf.bin``.
 
-Training data: ONLY the public development splits in ``../shared/benchmarks/ner``
+Training data: ONLY the public development and training splits in ``../shared/benchmarks/ner``
 (People's Daily ``example.dev``, Weibo ``weiboNER_2nd_conll.dev``, CLUENER2020
-``dev.json`` except its held-out fifth).  The test splits (MSRA ``test.txt``,
+``dev.json`` except its held-out fifth; with ``--extra``, the training splits in ``train/``:
+CLUENER train, Weibo train without the sentences also in Weibo test, Resume train mapped to the
+news convention by ``benchmarks/ner.py:read_resume``).  The test splits (MSRA ``test.txt``,
 People's Daily ``example.test``, Weibo test) are never read here.
 
-    python benchmarks/train_ner.py                 # final model -> analysis/data/ner_crf.bin
+    python benchmarks/train_ner.py --cv cv/s1.summary.json
+                                                   # final model -> analysis/data/ner_crf.tsv.gz
+                                                   # and its sidecar ner_crf.json (data, settings, CV scores)
     python benchmarks/train_ner.py --dev           # feature work: train on 4/5 of each dev split,
                                                    # score on the other fifth, write nothing
     python benchmarks/cv_ner.py                    # the same over all five fifths, counts summed
@@ -146,6 +150,24 @@ def augment(sents, seed: int = 7, copies: int = 1, foreign: bool = False, swap_o
     return out
 
 
+DEFAULT_EXTRA = ""
+
+
+def extra_sentences(data: Path, names: list[str]):
+    """The training splits of ``names`` (cluener, weibo, resume), mapped to PER / ORG / LOC."""
+    from analysis import resources
+
+    readers = {
+        "cluener": lambda: bench.read_cluener(data, "train"),
+        "weibo": lambda: bench.read_weibo_train(data),
+        "resume": lambda: bench.read_resume(data, resources.word_list("ner_titles.txt")),
+    }
+    out = []
+    for name in names:
+        out += readers[name]()
+    return out
+
+
 def split(sents, heldout: bool, fold: int = 4):
     """(train, held-out) with every fifth sentence (index % 5 == fold) held out."""
     train = [s for i, s in enumerate(sents) if i % 5 != fold or not heldout]
@@ -153,10 +175,47 @@ def split(sents, heldout: bool, fold: int = 4):
     return train, held
 
 
+def write_model(crfsuite_file: Path, args, train, seconds: float) -> None:
+    """The CRFsuite model as ``ner_crf.tsv.gz`` (``ner_model.CRF``) and its sidecar JSON."""
+    import datetime
+    import json
+
+    from analysis.extract import ner_model
+
+    crf = ner_model.CRF.from_crfsuite(crfsuite_file)
+    crf.save(args.out, "CRF weights of the sentence recognizer (analysis/extract/ner.py); "
+                       "written by benchmarks/train_ner.py, see ner_crf.json")
+    meta = {
+        "model": args.out.name,
+        "trained": datetime.date.today().isoformat(),
+        "script": "benchmarks/train_ner.py",
+        "data": {
+            "dev splits": ["peoples_daily/example.dev", "weibo/weiboNER_2nd_conll.dev",
+                           "cluener2020/dev.json without its held-out fifth (index % 5 == 4)"],
+            "training splits": [x for x in args.extra.split(",") if x],
+            "sentences": len(train),
+            "characters": sum(len(t) for t, _ in train),
+            "test splits read": "none",
+        },
+        "settings": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations,
+                     "augment": not args.no_augment, "swap_orgs": args.swap_orgs},
+        "labels": list(crf.labels),
+        "attributes": len(crf.weights) - 1,
+        "training seconds": round(seconds),
+        "cross-validated": json.loads(args.cv.read_text(encoding="utf-8")) if args.cv else None,
+    }
+    args.out.with_name("ner_crf.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
-    ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "ner_crf.bin")
+    ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "ner_crf.tsv.gz")
+    ap.add_argument("--extra", default=DEFAULT_EXTRA,
+                    help="training splits added to the dev splits: comma list of cluener, weibo, resume ('' for none)")
+    ap.add_argument("--cv", type=Path, help="cross-validated scores of these settings (cv_ner.py summary) "
+                                            "for the sidecar JSON")
     ap.add_argument("--dev", action="store_true", help="hold out a fifth of every dev split and score it")
     ap.add_argument("--c1", type=float, default=0.2)
     ap.add_argument("--c2", type=float, default=0.05)
@@ -183,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     # CLUENER's fifth is always held out (the benchmark reports it); --dev --fold rotates it with the others
     cl_train, cl_held = split(bench.read_cluener(args.data), True, args.fold if args.dev else 4)
     train = pd_train + wb_train + cl_train
+    extra = extra_sentences(args.data, [x for x in args.extra.split(",") if x])
+    train += extra
     if not args.no_augment:
         train += augment(train, swap_orgs=args.swap_orgs)
     print(f"training sentences: {len(train)} ({sum(len(t) for t, _ in train)} chars)", file=sys.stderr)
@@ -196,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
         "feature.possible_transitions": True, "feature.minfreq": 1,
     })
-    out = args.out if not args.dev else Path(tempfile.gettempdir()) / (
+    out = Path(tempfile.gettempdir()) / f"ner_crf_{os.getpid()}.bin" if not args.dev else Path(tempfile.gettempdir()) / (
         f"ner_crf_dev_{args.c1}_{args.c2}_{args.iterations}_{int(not args.no_augment)}{int(args.swap_orgs)}"
         f"_{os.getpid()}.bin")
     trainer.train(str(out))
@@ -204,15 +265,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features {t1 - t0:.1f}s, training {t2 - t1:.1f}s, model {out.stat().st_size / 1e6:.2f} MB -> {out}",
           file=sys.stderr)
 
+    if not args.dev:
+        write_model(out, args, train, t2 - t1)
+        out.unlink()
     if args.dev:
         import functools
 
         from analysis.extract import ner
 
-        tag = functools.partial(ner.recognize, model=str(out))
+        tag = functools.partial(ner.recognize_many, model=str(out))
         counts = {}
         for name, sents in (("pd-dev-held", pd_held), ("weibo-dev-held", wb_held), ("cluener-held", cl_held)):
-            res, speed = bench.run(tag, sents)
+            res, speed = bench.run(None, sents, tag)
             counts[name] = res
             print(f"{name:16} | PER {bench.fmt(res['PER'])} | ORG {bench.fmt(res['ORG'])} | "
                   f"LOC {bench.fmt(res['LOC'])} | {speed:.0f} chars/s")

@@ -29,8 +29,63 @@ def test_packaged_model_loads_without_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", no_network)
     ner.load_model.cache_clear()
     model = ner.load_model()
-    assert model.labels() and {"B-PER", "E-PER", "B-ORG", "E-ORG"} <= set(model.labels())
+    assert {"B-PER", "E-PER", "B-ORG", "E-ORG"} <= set(model.labels)
     assert spans_of("张建国说，今年的订单比去年多了一倍。", "PER") == ["张建国"]
+
+
+def test_model_file_has_a_sidecar_saying_how_it_was_trained():
+    from analysis import resources
+
+    meta = json.loads(resources.data_path("ner_crf.json").read_text(encoding="utf-8"))
+    assert meta["model"] == ner.MODEL_FILE and meta["settings"]["c1"] >= 0 and meta["data"]
+    assert resources.data_path(ner.MODEL_FILE).stat().st_size < 5_000_000
+
+
+SENTENCES = [
+    "张建国说，今年的订单比去年多了一倍。", "据刘美华介绍，春节期间平台每天要处理上万条咨询。",
+    "国务院总理李鹏今天会见了日本客人，中国银行行长也在场。", "ＡＢＣ公司１２３号，欧阳明辉表示：好！",
+    "他在深圳市腾飞科技有限公司做了三年客服。", "中", "李", "a b\tc", "北京大学的研究人员参与了这项调查。",
+]
+
+
+def test_segmentation_is_that_of_the_private_tokenizer():
+    from analysis import resources
+    from analysis.extract import ner_features
+
+    tok = resources.tokenizer()
+    for text in SENTENCES + ["王-小明&AT&T的C++程序\r\n在 上海", "  ", "一二三四五六七八九十" * 3]:
+        words, matches = ner_features.segment(text)
+        assert words == tok.lcut(text, HMM=True)
+        for s, e, t in matches:
+            assert t in ("nr", "ns", "nt", "j") and 2 <= e - s <= 8
+
+
+def test_decoding_is_that_of_crfsuite(tmp_path):
+    """The numpy CRF gives CRFsuite's labels on a model CRFsuite trained, after a save/load round trip."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from analysis.extract import ner_features, ner_model
+
+    train = [("张建国说，今年的订单比去年多了一倍。", ["B-PER", "I-PER", "E-PER"] + ["O"] * 15),
+             ("中国工商银行昨天发布了一份公告。", ["B-ORG"] + ["I-ORG"] * 4 + ["E-ORG"] + ["O"] * 10),
+             ("王先生在北京。", ["S-PER", "O", "O", "O", "B-LOC", "E-LOC", "O"])]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, labels in train:
+        trainer.append(ner_features.char_features(text), labels)
+    trainer.set_params({"c1": 0.01, "c2": 0.01, "max_iterations": 30, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "m.bin"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "m.bin"))
+    ner_model.CRF.from_crfsuite(tmp_path / "m.bin").save(tmp_path / "m.tsv.gz")
+    crf = ner_model.CRF.load(tmp_path / "m.tsv.gz")
+    texts = SENTENCES + [t for t, _ in train]
+    assert crf.tag([ner_features.columns(t) for t in texts]) == [tagger.tag(ner_features.char_features(t))
+                                                               for t in texts]
+
+
+def test_many_texts_at_once_as_one_by_one():
+    texts = SENTENCES + ["", "。", "张建国说。" * 3, None]
+    assert ner.recognize_many(texts) == [ner.recognize(t) for t in texts]
+    assert ner.recognize_many(texts, chunk=10) == ner.recognize_many(texts)
 
 
 @pytest.mark.parametrize("text, name", [

@@ -1,20 +1,33 @@
 """Character features for the sentence-level CRF recognizer (``ner.py``).
 
-One list of string features per character of the input.  The same function
-is used to train the model (``benchmarks/train_ner.py``) and to tag, so any
+Features are named templates, CRFsuite style (``c=客``, ``pw=记者``, ``surBB3``).
+``columns(text)`` computes them once per sentence in two forms:
+
+- *dense*: ``(prefix, values)`` with one value (or ``None``) per character, e.g.
+  ``("c=", [...])``, ``("pw=", [...])``; the attribute is ``prefix + value``;
+- *sparse*: ``(position, attribute)`` pairs for marks that a character may carry
+  more than once or not at all (``sur``, ``nc3B``, ``dnrB``...).
+
+``char_features(text)`` turns them into the lists of attribute strings the trainer
+takes (``benchmarks/train_ner.py``); the tagger (``ner_model.py``) looks the values
+up per prefix without building those strings.  Both use the same ``columns``, so any
 change here requires retraining.
 
-Features: the character and its neighbours (full-width forms folded, digits
-and Latin letters reduced to a shape), character bigrams, the position of the
-character in its jieba word (private tokenizer, HMM on, so unseen names come
-out as new words), the word itself and its dictionary tag (nr/ns/nt/...,
-``oov`` for words the HMM discovered), the neighbouring words at word edges,
-and lexicon hits: surnames, titles after a word, organization suffixes.
+Features: the character and its neighbours (full-width forms folded, digits and Latin
+letters reduced to a shape), character bigrams, the position of the character in its
+jieba word (private tokenizer, HMM on, so unseen names come out as new words), the
+word itself and its dictionary tag (nr/ns/nt/..., ``oov`` for words the HMM
+discovered), the neighbouring words at word edges, and lexicon hits: surnames,
+titles after a word, organization suffixes, dictionary words tagged nr/ns/nt/j.
+The dictionary is walked once per sentence (``segment``): the same word graph gives
+jieba's segmentation and the dictionary matches.
 """
 from __future__ import annotations
 
 import functools
 import itertools
+import math
+import re
 
 from analysis import resources
 from analysis.extract import lexicon
@@ -26,18 +39,15 @@ _FOLD.update({0x3000: 0x20})
 _FOLD.update({c: 0xFFFD for c in range(0xD800, 0xE000)})
 _FOLD.update({c: 0x20 for c in range(0x20)})
 _FOLD.update({0x7F: 0x20})
+# shape of a folded character: ASCII digits -> 0, ASCII letters -> A
+_SHAPE = {c: ord("0") for c in range(ord("0"), ord("9") + 1)}
+_SHAPE.update({c: ord("A") for c in (*range(ord("a"), ord("z") + 1), *range(ord("A"), ord("Z") + 1))})
 
-_LOW_ASCII_DIGIT = set("0123456789")
 _MATCH_TAGS = frozenset(("nr", "ns", "nt", "j"))
 _MAX_MATCH = 8
-
-
-def _shape(c: str) -> str:
-    if c in _LOW_ASCII_DIGIT:
-        return "0"
-    if "a" <= c <= "z" or "A" <= c <= "Z":
-        return "A"
-    return c
+# jieba's blocks: runs it segments with the dictionary, and what it splits the rest at
+_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
 
 
 @functools.cache
@@ -81,7 +91,129 @@ def _suffix_ends() -> frozenset[str]:
     return frozenset(s[-1] for s in lexicons()[3])
 
 
-def char_features(text: str) -> list[list[str]]:
+@functools.cache
+def _log_total() -> float:
+    return math.log(resources.tokenizer().total)
+
+
+def _dictionary_block(block: str, start: int, words: list[str], matches: list[tuple[int, int, str]]) -> None:
+    """Segment one run of word characters as ``jieba.Tokenizer.lcut(HMM=True)`` does, appending to ``words``,
+    and record the longest nr / ns / nt / j dictionary word (2-8 characters) from each position in ``matches``.
+
+    One walk over the dictionary gives both: the words starting at each position (jieba's ``get_DAG``),
+    their log-probabilities, and their tags.
+    """
+    get = resources.tokenizer().FREQ.get  # holds every prefix of every word too (frequency 0)
+    tag_of = word_tags().get
+    log = math.log
+    unknown = -_log_total()
+    n = len(block)
+    cands: list = [None] * n
+    for k in range(n):
+        f = get(block[k])
+        if f is None:
+            cands[k] = ((k, unknown),)
+            continue
+        ends = [(k, log(f) + unknown)] if f else []
+        best = None
+        i = k + 1
+        while i < n:
+            frag = block[k:i + 1]
+            f = get(frag)
+            if f is None:
+                break
+            if f:
+                ends.append((i, log(f) + unknown))
+                if i - k < _MAX_MATCH:
+                    t = tag_of(frag)
+                    if t in _MATCH_TAGS:
+                        if best is None:
+                            best = {}
+                        best[t] = i
+            i += 1
+        cands[k] = ends or ((k, unknown),)
+        if best:
+            for t, i in best.items():
+                matches.append((start + k, start + i + 1, t))
+    # best route, right to left (jieba's ``calc``: the highest sum, ties to the longer word)
+    cost = [0.0] * (n + 1)
+    route = [0] * n
+    for k in range(n - 1, -1, -1):
+        top = None
+        for x, c in cands[k]:
+            v = c + cost[x + 1]
+            if top is None or v >= top:
+                top, end = v, x
+        cost[k] = top
+        route[k] = end
+    # single characters in a row go to the HMM when together they are not a word (jieba's __cut_DAG)
+    buf_start = -1
+    x = 0
+    while x <= n:
+        y = route[x] + 1 if x < n else n + 1
+        if x < n and y - x == 1:
+            if buf_start < 0:
+                buf_start = x
+        else:
+            if buf_start >= 0:
+                if x - buf_start == 1:
+                    words.append(block[buf_start])
+                else:
+                    buf = block[buf_start:x]
+                    words.extend(buf if get(buf) else _hmm_cut(buf))
+                buf_start = -1
+            if x < n:
+                words.append(block[x:y])
+        x = y
+
+
+@functools.lru_cache(maxsize=65536)
+def _hmm_cut(buf: str) -> tuple[str, ...]:
+    """jieba's HMM segmentation of characters the dictionary leaves single (memoized: short runs recur)."""
+    from jieba import finalseg
+
+    return tuple(finalseg.cut(buf))
+
+
+def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """(words, dictionary matches) of ``text``: the words are those of the private tokenizer's
+    ``lcut(text, HMM=True)``; a match is ``(start, end, tag)``, the longest nr / ns / nt / j word
+    of 2-8 characters starting at ``start``."""
+    words: list[str] = []
+    matches: list[tuple[int, int, str]] = []
+    pos = 0
+    for blk in _HAN.split(text):
+        if not blk:
+            continue
+        if _HAN.fullmatch(blk):
+            _dictionary_block(blk, pos, words, matches)
+        else:
+            for x in _SKIP.split(blk):
+                if _SKIP.fullmatch(x):
+                    words.append(x)
+                else:
+                    words.extend(x)
+        pos += len(blk)
+    return words, matches
+
+
+# the character templates: (prefix, offset) over the shaped characters, padded with two marks on each side
+UNIGRAMS = (("c=", 0), ("p1=", -1), ("n1=", 1), ("p2=", -2), ("n2=", 2))
+# over the bigrams of those: bigram j joins characters j and j + 1 of the padded list
+BIGRAMS = (("cn=", 0), ("pc=", -1), ("pp=", -2), ("nn=", 1))
+
+Column = tuple  # (templates, values, pad, positions): see columns()
+
+
+def columns(text: str) -> list[Column]:
+    """The features of ``text`` as columns ``(templates, values, pad, positions)``, the same columns in
+    the same order for every text.
+
+    ``templates`` is a tuple of ``(prefix, offset)``.  Without ``positions``, character ``i`` has the
+    attribute ``prefix + values[pad + i + offset]`` for each template (none when the value is ``None``);
+    with ``positions`` (one template, offset 0), character ``positions[k]`` has ``prefix + values[k]``.
+    The prefix ``""`` marks attributes that are a name of their own (``sur``, ``nc3B``, ``dnrB``).
+    """
     n = len(text)
     if not n:
         return []
@@ -89,133 +221,136 @@ def char_features(text: str) -> list[list[str]]:
     suffix_ends = _suffix_ends()
     tags = word_tags()
     chars = char_classes()
-    tok = resources.tokenizer()
-    freq = tok.FREQ
+    freq = resources.tokenizer().FREQ
     folded = fold(text)
-    sh = ["<s2>", "<s>", *map(_shape, folded), "</s>", "</s2>"]
+    sh = ["<s2>", "<s>", *folded.translate(_SHAPE), "</s>", "</s2>"]
 
     # words, their dictionary class, and each character's place in its word
-    words = tok.lcut(folded, HMM=True)
+    words, matches = segment(folded)
     if sum(map(len, words)) != n:  # never expected; fall back to one word per character
         words = list(folded)
-    wclass: list[str] = []
-    for w in words:
-        t = tags.get(w)
-        if t is None:
-            t = "oov" if not freq.get(w) else "w"
-        wclass.append(t)
-    wlen = [str(min(len(w), 4)) for w in words]
-    cwlen = [L for L, w in zip(wlen, words) for _ in w]
-    wpos: list[str] = []
+    nw = len(words)
+    wclass = [t if t is not None else "w" if freq.get(w) else "oov" for w, t in zip(words, map(tags.get, words))]
     wp: list[str] = []
     wcp: list[str] = []
-    wcc: list[str] = []
+    inw: list = []
+    cls: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     i = 0
-    for k, w in enumerate(words):
+    for w, wc in zip(words, wclass):
         lw = len(w)
-        wc = wclass[k]
-        if lw == 1:
-            wpos.append("S")
-            wp.append("wp=S1")
-            wcp.append("wc=" + wc + "S")
-        else:
-            wpos.extend(["B", *("M" * (lw - 2)), "E"])
-            L = wlen[k]
-            wp.extend(["wp=B" + L, *(["wp=M" + L] * (lw - 2)), "wp=E" + L])
-            wcp.extend(["wc=" + wc + "B", *(["wc=" + wc + "M"] * (lw - 2)), "wc=" + wc + "E"])
-        pre = "wcc=" + wc
-        wcc.extend([pre + c for c in sh[i + 2:i + 2 + lw]])
+        starts.append(i)
         i += lw
-
-    # the same thirteen features for every character, built column by column
-    big = [a + b for a, b in itertools.pairwise(sh)]  # big[j] = sh[j] + sh[j + 1]
-    feats = [list(t) for t in zip(
-        ["c=" + c for c in sh[2:-2]], ["p1=" + c for c in sh[1:-3]], ["n1=" + c for c in sh[3:-1]],
-        ["p2=" + c for c in sh[:-4]], ["n2=" + c for c in sh[4:]],
-        ["pc=" + b for b in big[1:n + 1]], ["cn=" + b for b in big[2:n + 2]],
-        ["pn=" + a + b for a, b in zip(sh[1:], sh[3:n + 3])],
-        ["pp=" + b for b in big[:n]], ["nn=" + b for b in big[3:n + 3]],
-        wp, wcp, wcc,
-    )]
-
-    # word-level features: neighbours at the word's edges, the word itself inside it
-    nw = len(words)
-    i = 0
-    for k, w in enumerate(words):
-        lw = len(w)
-        prev = words[k - 1] if k else "<s>"
-        lf = ["pw=" + prev, "pwc=" + (wclass[k - 1] if k else "<s>")]
-        if prev in titles:
-            lf.append("ptitle")
-        nxt = words[k + 1] if k + 1 < nw else "</s>"
-        rf = ["nw=" + nxt, "nwc=" + (wclass[k + 1] if k + 1 < nw else "</s>")]
+        ends.append(i - 1)
+        if lw == 1:
+            wp.append("S1")
+            wcp.append(wc + "S")
+            inw.append(None)
+            cls.append(wc)
+        else:
+            L = str(min(lw, 4))
+            wp.extend(("B" + L, *(("M" + L,) * (lw - 2)), "E" + L))
+            wcp.extend((wc + "B", *((wc + "M",) * (lw - 2)), wc + "E"))
+            inw.extend((w,) * lw)
+            cls.extend((wc,) * lw)
+    wcc = [a + b for a, b in zip(cls, sh[2:-2])]
+    prev_words = ["<s>", *words[:-1]]
+    next_words = [*words[1:], "</s>"]
+    cols: list[Column] = [
+        (UNIGRAMS, sh, 2, None),
+        (BIGRAMS, [a + b for a, b in itertools.pairwise(sh)], 2, None),
+        ((("pn=", 0),), [a + b for a, b in zip(sh[1:], sh[3:n + 3])], 0, None),
+        ((("wp=", 0),), wp, 0, None),
+        ((("wc=", 0),), wcp, 0, None),
+        ((("wcc=", 0),), wcc, 0, None),
+        ((("w=", 0),), inw, 0, None),
+        ((("pw=", 0),), prev_words, 0, starts),
+        ((("pwc=", 0),), ["<s>", *wclass[:-1]], 0, starts),
+        ((("nw=", 0),), next_words, 0, ends),
+        ((("nwc=", 0),), [*wclass[1:], "</s>"], 0, ends),
+    ]
+    mark_pos: list[int] = []
+    marks: list[str] = []
+    for k in range(nw):
+        if prev_words[k] in titles:
+            mark_pos.append(starts[k])
+            marks.append("ptitle")
+        nxt = next_words[k]
         if nxt in titles:
-            rf.append("ntitle")
+            mark_pos.append(ends[k])
+            marks.append("ntitle")
         elif nxt[:1] in titles and len(nxt) <= 2:
-            rf.append("ntitle1")
-        if lw == 1:
-            feats[i] += lf
-            feats[i] += rf
-        else:
-            wf = "w=" + w
-            feats[i] += lf
-            feats[i].append(wf)
-            for j in range(i + 1, i + lw - 1):
-                feats[j].append(wf)
-            feats[i + lw - 1] += rf
-            feats[i + lw - 1].append(wf)
-        i += lw
+            mark_pos.append(ends[k])
+            marks.append("ntitle1")
 
-    # lexicon marks: surnames, name candidates, dictionary matches, character classes, org suffixes
-    for i, c in enumerate(folded):
-        f = feats[i]
-        if c in single:
-            f.append("sur")
-            pos = wpos[i]
-            if pos == "B" or pos == "S":
-                f.append("surB" + pos + cwlen[i])
-        if i + 1 < n and folded[i:i + 2] in compound:
-            f.append("sur2")
-        sh_c = sh[i + 2]
-        cc = chars.get(sh_c)
-        if cc:
-            f.append("cc=" + cc)
-            f.append("ccp=" + cc + chars.get(sh[i + 1], "") + "|" + chars.get(sh[i + 3], ""))
-        if c in suffix_ends:
-            for L in range(min(maxsfx, i + 1), 0, -1):
-                if folded[i - L + 1:i + 1] in suffixes:
-                    f.append("osfx" + str(min(L, 3)))
-                    if i:
-                        feats[i - 1].append("osfxn")
-                    break
+    # lexicon marks: surnames (and where they stand in their word), character classes, org suffixes
+    for i in [i for i, c in enumerate(folded) if c in single]:
+        mark_pos.append(i)
+        marks.append("sur")
+        p = wp[i]
+        if p[0] == "B" or p[0] == "S":
+            mark_pos.append(i)
+            marks.append("surB" + p)
+    classes = [chars.get(c) for c in sh]
+    cc_pos = [i for i, c in enumerate(classes[2:-2]) if c]
+    cols.append(((("cc=", 0),), [classes[i + 2] for i in cc_pos], 0, cc_pos))
+    cols.append(((("ccp=", 0),), [classes[i + 2] + (classes[i + 1] or "") + "|" + (classes[i + 3] or "")
+                                  for i in cc_pos], 0, cc_pos))
+    for i in [i for i, c in enumerate(folded) if c in suffix_ends]:
+        for L in range(min(maxsfx, i + 1), 0, -1):
+            if folded[i - L + 1:i + 1] in suffixes:
+                mark_pos.append(i)
+                marks.append("osfx" + str(min(L, 3)))
+                if i:
+                    mark_pos.append(i - 1)
+                    marks.append("osfxn")
+                break
 
     # name candidates: surname followed by one or two characters common in given names
-    for i in range(n - 1):
-        c = folded[i]
-        j = i + 2 if folded[i:i + 2] in compound else i + 1 if c in single else 0
-        if j and j < n and chars.get(folded[j]) == "given":
-            two = j + 1 < n and chars.get(folded[j + 1]) == "given"
+    given = [c == "given" for c in classes[2:-2]]
+    for i in [i for i, c in enumerate(folded[:-1]) if c in single or folded[i:i + 2] in compound]:
+        two_sur = folded[i:i + 2] in compound
+        if two_sur:
+            mark_pos.append(i)
+            marks.append("sur2")
+        j = i + 2 if two_sur else i + 1 if folded[i] in single else 0
+        if j and j < n and given[j]:
+            two = j + 1 < n and given[j + 1]
             tag = "nc3" if two else "nc2"
-            marks = [tag + "B"] + [tag + "I"] * (j + two - i - 1) + [tag + "E"]
-            for k, m in zip(range(i, j + 1 + two), marks):
-                feats[k].append(m)
+            mark_pos.append(i)
+            marks.append(tag + "B")
+            for k in range(i + 1, j + two):
+                mark_pos.append(k)
+                marks.append(tag + "I")
+            mark_pos.append(j + two)
+            marks.append(tag + "E")
 
     # dictionary matches (independent of the segmentation): longest nr / ns / nt / j word from each position
-    marks: dict[int, set[str]] = {}
-    for i in range(n - 1):
-        best: dict[str, int] = {}
-        for L in range(2, min(_MAX_MATCH, n - i) + 1):
-            sub = folded[i:i + L]
-            if sub not in freq:  # jieba's FREQ holds every prefix of every word: nothing longer matches
-                break
-            t = tags.get(sub)
-            if t in _MATCH_TAGS:
-                best[t] = L
-        for t, L in best.items():
-            marks.setdefault(i, set()).add("d" + t + "B")
-            for j in range(i + 1, i + L - 1):
-                marks.setdefault(j, set()).add("d" + t + "I")
-            marks.setdefault(i + L - 1, set()).add("d" + t + "E")
-    for i, m in marks.items():
-        feats[i] += m
+    seen: set[tuple[int, str]] = set()
+    for s, e, t in matches:
+        seen.add((s, "d" + t + "B"))
+        seen.update((j, "d" + t + "I") for j in range(s + 1, e - 1))
+        seen.add((e - 1, "d" + t + "E"))
+    for i, m in seen:
+        mark_pos.append(i)
+        marks.append(m)
+    cols.append(((("", 0),), marks, 0, mark_pos))
+    return cols
+
+
+def char_features(text: str) -> list[list[str]]:
+    """One list of attribute strings per character of ``text`` (the trainer's input)."""
+    feats: list[list[str]] = [[] for _ in text]
+    n = len(text)
+    for templates, values, pad, positions in columns(text):
+        if positions is not None:
+            prefix = templates[0][0]
+            for i, v in zip(positions, values):
+                feats[i].append(prefix + v)
+            continue
+        for prefix, off in templates:
+            for f, v in zip(feats, values[pad + off:pad + off + n]):
+                if v is not None:
+                    f.append(prefix + v)
     return feats

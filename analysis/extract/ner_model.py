@@ -1,0 +1,247 @@
+"""The recognizer's linear-chain CRF: weights, scores and Viterbi decoding in numpy.
+
+The weights are those CRFsuite learned (``benchmarks/train_ner.py``), shipped as a
+small gzipped text file, ``analysis/data/ner_crf.tsv.gz``::
+
+    # comment lines
+    labels<TAB>O<TAB>B-PER<TAB>...                 the label set, in order
+    ->B-PER<TAB>0:1.25<TAB>3:-0.5 ...              transitions into a label: from-label index:weight
+    c=客<TAB>0:0.31<TAB>2:-1.02 ...                 an attribute: label index:weight (zero weights left out)
+
+An attribute is a feature template's prefix and its value (``c=客``, ``pw=记者``) or a
+mark (``surBB3``); ``ner_features.columns`` computes them per sentence.  Tagging looks
+each value up in its prefix's table and adds the weight rows, so no attribute string
+is built at run time.  The scores are those of CRFsuite: per character the sum of the
+weights of its attributes, per pair of neighbouring labels the transition weight; the
+best label sequence is found by Viterbi decoding, many sentences at once.
+"""
+from __future__ import annotations
+
+import gzip
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+class _Rows(dict):
+    """Value -> weight row; unknown values map to the all-zero last row."""
+
+    __slots__ = ("zero",)
+
+    def __missing__(self, key) -> int:
+        return self.zero
+
+
+class CRF:
+    def __init__(self, labels: Sequence[str], attributes: dict[str, dict[int, float]],
+                 transitions: dict[int, dict[int, float]]):
+        self.labels = tuple(labels)
+        nl = len(self.labels)
+        self.weights = np.zeros((len(attributes) + 1, nl))
+        self.transitions = np.zeros((nl, nl))  # [from, to]
+        for to, row in transitions.items():
+            for frm, w in row.items():
+                self.transitions[frm, to] = w
+        zero = len(attributes)
+        self.dense: dict[str, _Rows] = {}
+        self.marks = _Rows()
+        self.marks.zero = zero
+        for r, (attr, row) in enumerate(attributes.items()):
+            for j, w in row.items():
+                self.weights[r, j] = w
+            cut = attr.find("=")
+            if cut < 0:
+                self.marks[attr] = r
+                continue
+            table = self.dense.get(attr[:cut + 1])
+            if table is None:
+                table = self.dense[attr[:cut + 1]] = _Rows()
+                table.zero = zero
+            table[attr[cut + 1:]] = r
+        self._empty = _Rows()
+        self._empty.zero = zero
+        self._groups: dict[tuple, tuple[_Rows, np.ndarray]] = {}
+
+    @classmethod
+    def load(cls, path: str | Path) -> CRF:
+        labels: list[str] = []
+        attributes: dict[str, dict[int, float]] = {}
+        transitions: dict[int, dict[int, float]] = {}
+        with gzip.open(path, "rb") as f:
+            text = f.read().decode("utf-8")
+        for line in text.split("\n"):  # attributes may hold characters str.splitlines() breaks at
+            if not line or line.startswith("#"):
+                continue
+            name, *cells = line.split("\t")
+            if name == "labels":
+                labels = cells
+                continue
+            row = {int(j): float(w) for j, _, w in (c.partition(":") for c in cells)}
+            if name.startswith("->"):
+                transitions[labels.index(name[2:])] = row
+            else:
+                attributes[name] = row
+        return cls(labels, attributes, transitions)
+
+    @classmethod
+    def from_crfsuite(cls, path: str | Path) -> CRF:
+        """Read a model file written by CRFsuite (needs python-crfsuite)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        info = tagger.info()
+        labels = tagger.labels()
+        index = {lab: i for i, lab in enumerate(labels)}
+        attributes: dict[str, dict[int, float]] = {}
+        for (attr, lab), w in info.state_features.items():
+            if w:
+                attributes.setdefault(attr, {})[index[lab]] = w
+        transitions: dict[int, dict[int, float]] = {}
+        for (frm, to), w in info.transitions.items():
+            if w:
+                transitions.setdefault(index[to], {})[index[frm]] = w
+        tagger.close()
+        return cls(labels, dict(sorted(attributes.items())), transitions)
+
+    def save(self, path: str | Path, comment: str = "") -> None:
+        rev: dict[int, str] = {}
+        for prefix, table in self.dense.items():
+            for value, r in table.items():
+                rev[r] = prefix + value
+        for attr, r in self.marks.items():
+            rev[r] = attr
+        lines = [f"# {c}" for c in comment.splitlines()]
+        lines.append("\t".join(("labels", *self.labels)))
+        for to, lab in enumerate(self.labels):
+            col = self.transitions[:, to]
+            lines.append("\t".join(("->" + lab, *(f"{j}:{float(col[j])!r}" for j in np.flatnonzero(col)))))
+        for r in sorted(rev, key=rev.get):
+            row = self.weights[r]
+            lines.append("\t".join((rev[r], *(f"{j}:{float(row[j])!r}" for j in np.flatnonzero(row)))))
+        data = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+        Path(path).write_bytes(data)
+
+    # ------------------------------------------------------------------ tagging
+
+    def _group(self, templates: tuple) -> tuple[_Rows, np.ndarray]:
+        """Value -> row of a matrix holding, per row, the weights of each template of ``templates``."""
+        group = self._groups.get(templates)
+        if group is None:
+            values = sorted({v for prefix, _ in templates for v in self.dense.get(prefix, ())})
+            rows = _Rows((v, r) for r, v in enumerate(values))
+            rows.zero = len(values)
+            matrix = np.zeros((len(values) + 1, len(templates), len(self.labels)))
+            for k, (prefix, _) in enumerate(templates):
+                table = self.dense.get(prefix, self._empty)
+                matrix[:-1, k] = self.weights[[table[v] for v in values]]
+            group = self._groups[templates] = (rows, matrix)
+        return group
+
+    def scores(self, sentences: Sequence[list]) -> np.ndarray:
+        """Per character and label, the summed attribute weights of the sentences, one after another
+        (``ner_features.columns`` of each; none empty)."""
+        first = sentences[0]
+        lengths = []
+        for cols in sentences:
+            templates, values, pad, positions = cols[0]
+            lengths.append(len(values) - 2 * pad)  # the first column is aligned and padded
+        total = sum(lengths)
+        out = np.zeros((total, len(self.labels)))
+        chars = np.arange(total)
+        sentence_of = np.repeat(np.arange(len(sentences)), lengths)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        for c, (templates, _, pad, positioned) in enumerate(first):
+            if len(templates) == 1:
+                prefix = templates[0][0]
+                table = self.marks if prefix == "" else self.dense.get(prefix, self._empty)
+                matrix = self.weights
+            else:
+                table, matrix = self._group(templates)
+            get = table.get
+            ids: list[int] = []
+            counts: list[int] = []
+            extra = 0
+            for cols, n in zip(sentences, lengths):
+                values = cols[c][1]
+                ids.extend(map(get, values, itertools.repeat(table.zero)))
+                counts.append(len(values))
+                extra = len(values) - n
+            rows = np.array(ids, dtype=np.intp)
+            if positioned is not None:
+                at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, len(ids))
+                at += np.repeat(starts, counts)
+                if prefix == "":
+                    np.add.at(out, at, matrix[rows])
+                else:  # one value per character at most
+                    out[at] += matrix[rows]
+            elif len(templates) == 1:
+                out += matrix[rows]
+            else:
+                base = chars + extra * sentence_of + pad
+                for k, (_, off) in enumerate(templates):
+                    out += matrix[rows[base + off], k]
+        return out
+
+    def viterbi(self, scores: np.ndarray, lengths: Sequence[int]) -> list[np.ndarray]:
+        """Best label indices of each sentence; ``scores`` holds the sentences one after another."""
+        out: list[np.ndarray] = [np.zeros(0, dtype=np.intp)] * len(lengths)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
+        # longest first: at step t the sentences still running are the first ones of their group
+        order = sorted((k for k in range(len(lengths)) if lengths[k]), key=lambda k: -lengths[k])
+        nl = len(self.labels)
+        trans = self.transitions[None]
+        for b in range(0, len(order), 64):
+            group = order[b:b + 64]
+            lens = [lengths[k] for k in group]
+            T, B = lens[0], len(group)
+            emit = np.zeros((B, T, nl))
+            for g, k in enumerate(group):
+                emit[g, :lens[g]] = scores[starts[k]:starts[k] + lens[g]]
+            back = np.zeros((B, T, nl), dtype=np.intp)
+            delta = emit[:, 0].copy()
+            live = B
+            for t in range(1, T):
+                while lens[live - 1] <= t:
+                    live -= 1
+                cand = delta[:live, :, None] + trans
+                back[:live, t] = cand.argmax(axis=1)
+                delta[:live] = cand.max(axis=1) + emit[:live, t]
+            state = delta.argmax(axis=1)
+            path = np.zeros((B, T), dtype=np.intp)
+            rows = np.arange(B)
+            live = 0
+            for t in range(T - 1, -1, -1):
+                while live < B and lens[live] > t:
+                    live += 1
+                path[:live, t] = state[:live]
+                if t:
+                    state[:live] = back[rows[:live], t, state[:live]]
+            for g, k in enumerate(group):
+                out[k] = path[g, :lens[g]]
+        return out
+
+    def tag(self, sentences: Sequence[list], *, chunk: int = 20_000) -> list[list[str]]:
+        """Labels of each sentence given as its ``ner_features.columns``, scored ``chunk`` characters
+        at a time so that memory stays bounded on long documents."""
+        labels = self.labels
+        out: list[list[str]] = []
+        batch: list[list] = []
+        lengths: list[int] = []
+        size = 0
+        for k, cols in enumerate(sentences):
+            if cols:
+                n = len(cols[0][1]) - 2 * cols[0][2]
+                batch.append(cols)
+                lengths.append(n)
+                size += n
+            if batch and (size >= chunk or k == len(sentences) - 1):
+                paths = self.viterbi(self.scores(batch), lengths)
+                out.extend([labels[j] for j in p.tolist()] for p in paths)
+                batch, lengths, size = [], [], 0
+        if len(out) < len(sentences):  # empty sentences: no labels
+            it = iter(out)
+            out = [next(it) if cols else [] for cols in sentences]
+        return out
