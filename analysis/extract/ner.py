@@ -64,14 +64,17 @@ def load_model(path: str | None = None) -> ner_model.CRF:
 
 def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:
     """BIOES labels -> (type, start, end); a stray I/E starts a span, a missing E closes one."""
+    return _spans([(i, lab) for i, lab in enumerate(labels) if lab != "O"], offset)
+
+
+def _spans(marked: list[tuple[int, str]], offset: int = 0) -> list[tuple[str, int, int]]:
+    """``labels_to_spans`` from the positions and labels of the characters not labelled O, in order."""
     spans: list[tuple[str, int, int]] = []
-    start, typ = -1, ""
-    for i, lab in enumerate(labels):
-        if lab == "O":
-            if start >= 0:
-                spans.append((typ, offset + start, offset + i))
-                start = -1
-            continue
+    start, typ, last = -1, "", -2
+    for i, lab in marked:
+        if start >= 0 and i != last + 1:  # an O in between closed the open span
+            spans.append((typ, offset + start, offset + last + 1))
+            start = -1
         prefix, ty = lab[0], lab[2:]
         if prefix in "BS" or start < 0 or ty != typ:
             if start >= 0:
@@ -80,8 +83,9 @@ def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, 
         if prefix in "ES":
             spans.append((typ, offset + start, offset + i + 1))
             start = -1
+        last = i
     if start >= 0:
-        spans.append((typ, offset + start, offset + len(labels)))
+        spans.append((typ, offset + start, offset + last + 1))
     return spans
 
 
@@ -307,8 +311,11 @@ def _place_teams(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     return out
 
 
-def _rules_after_model(text: str, labels: list[str]) -> list[tuple[str, int, int]]:
-    spans = _org_units(text, [s for s in labels_to_spans(labels) if s[0] in TYPES])
+def _rules_after_model(text: str, marked: list[tuple[int, str]]) -> list[tuple[str, int, int]]:
+    """The post-rules on the model's labels (``marked``: position and label of each character not O)."""
+    if not marked and "《" not in text and "队" not in text and not _rules()[0].search(text):
+        return []  # no rule adds anything here
+    spans = _org_units(text, [s for s in _spans(marked) if s[0] in TYPES])
     spans = _postprocess(text, _org_title_heads(text, spans))
     return _place_teams(text, _quoted_papers(text, spans))
 
@@ -332,7 +339,7 @@ def recognize_many(texts: Iterable[str], *, model: str | None = None,
     size = 0
 
     def flush() -> None:
-        for (k, offset, sent), labels in zip(pending, crf.tag(feats)):
+        for (k, offset, sent), labels in zip(pending, crf.tag(feats, marked=True)):
             out[k].extend((ty, a + offset, b + offset) for ty, a, b in _rules_after_model(sent, labels))
         pending.clear()
         feats.clear()

@@ -92,8 +92,18 @@ def _suffix_ends() -> frozenset[str]:
 
 
 @functools.cache
-def _log_total() -> float:
-    return math.log(resources.tokenizer().total)
+def _word_costs() -> dict[str, float]:
+    """Every key of the tokenizer's FREQ: a word -> its log-probability (negative), a mere prefix of
+    words -> 0.0.  Looked up with default 1.0, one lookup tells "no word starts so", "prefix" and "word"."""
+    tok = resources.tokenizer()
+    log_total = math.log(tok.total)
+    log = math.log
+    return {w: (log(f) - log_total if f else 0.0) for w, f in tok.FREQ.items()}
+
+
+@functools.cache
+def _match_tags() -> dict[str, str]:
+    return {w: t for w, t in word_tags().items() if t in _MATCH_TAGS}
 
 
 def _dictionary_block(block: str, start: int, words: list[str], matches: list[tuple[int, int, str]]) -> None:
@@ -103,30 +113,29 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
     One walk over the dictionary gives both: the words starting at each position (jieba's ``get_DAG``),
     their log-probabilities, and their tags.
     """
-    get = resources.tokenizer().FREQ.get  # holds every prefix of every word too (frequency 0)
-    tag_of = word_tags().get
-    log = math.log
-    unknown = -_log_total()
+    get = _word_costs().get
+    tag_of = _match_tags().get
+    unknown = -math.log(resources.tokenizer().total)
     n = len(block)
     cands: list = [None] * n
     for k in range(n):
-        f = get(block[k])
-        if f is None:
+        c = get(block[k], 1.0)
+        if c > 0:
             cands[k] = ((k, unknown),)
             continue
-        ends = [(k, log(f) + unknown)] if f else []
+        ends = [(k, c)] if c else []
         best = None
         i = k + 1
         while i < n:
             frag = block[k:i + 1]
-            f = get(frag)
-            if f is None:
+            c = get(frag, 1.0)
+            if c > 0:
                 break
-            if f:
-                ends.append((i, log(f) + unknown))
+            if c:
+                ends.append((i, c))
                 if i - k < _MAX_MATCH:
                     t = tag_of(frag)
-                    if t in _MATCH_TAGS:
+                    if t is not None:
                         if best is None:
                             best = {}
                         best[t] = i
@@ -160,7 +169,7 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
                     words.append(block[buf_start])
                 else:
                     buf = block[buf_start:x]
-                    words.extend(buf if get(buf) else _hmm_cut(buf))
+                    words.extend(buf if get(buf, 0.0) else _hmm_cut(buf))
                 buf_start = -1
             if x < n:
                 words.append(block[x:y])
@@ -195,6 +204,20 @@ def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
                     words.extend(x)
         pos += len(blk)
     return words, matches
+
+
+@functools.cache
+def _word_shapes() -> dict:
+    return {}
+
+
+def _word_shape(wc: str, lw: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Per character of a word of class ``wc`` and length ``lw``: its place (``B3``), class and place, class."""
+    if lw == 1:
+        return ("S1",), (wc + "S",), (wc,)
+    L = str(min(lw, 4))
+    return (("B" + L, *(("M" + L,) * (lw - 2)), "E" + L), (wc + "B", *((wc + "M",) * (lw - 2)), wc + "E"),
+            (wc,) * lw)
 
 
 # the character templates: (prefix, offset) over the shaped characters, padded with two marks on each side
@@ -238,22 +261,23 @@ def columns(text: str) -> list[Column]:
     starts: list[int] = []
     ends: list[int] = []
     i = 0
+    shapes = _word_shapes()
     for w, wc in zip(words, wclass):
         lw = len(w)
         starts.append(i)
         i += lw
         ends.append(i - 1)
+        key = (wc, lw)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = _word_shape(wc, lw)
+        wp.extend(shape[0])
+        wcp.extend(shape[1])
+        cls.extend(shape[2])
         if lw == 1:
-            wp.append("S1")
-            wcp.append(wc + "S")
             inw.append(None)
-            cls.append(wc)
         else:
-            L = str(min(lw, 4))
-            wp.extend(("B" + L, *(("M" + L,) * (lw - 2)), "E" + L))
-            wcp.extend((wc + "B", *((wc + "M",) * (lw - 2)), wc + "E"))
             inw.extend((w,) * lw)
-            cls.extend((wc,) * lw)
     wcc = [a + b for a, b in zip(cls, sh[2:-2])]
     prev_words = ["<s>", *words[:-1]]
     next_words = [*words[1:], "</s>"]

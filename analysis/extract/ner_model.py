@@ -223,10 +223,12 @@ class CRF:
                 out[k] = path[g, :lens[g]]
         return out
 
-    def tag(self, sentences: Sequence[list], *, chunk: int = 20_000) -> list[list[str]]:
+    def tag(self, sentences: Sequence[list], *, chunk: int = 20_000, marked: bool = False) -> list[list]:
         """Labels of each sentence given as its ``ner_features.columns``, scored ``chunk`` characters
-        at a time so that memory stays bounded on long documents."""
+        at a time so that memory stays bounded on long documents.  With ``marked``, only the characters
+        not labelled O, as ``(position, label)`` pairs."""
         labels = self.labels
+        o = labels.index("O") if "O" in labels else -1
         out: list[list[str]] = []
         batch: list[list] = []
         lengths: list[int] = []
@@ -239,7 +241,12 @@ class CRF:
                 size += n
             if batch and (size >= chunk or k == len(sentences) - 1):
                 paths = self.viterbi(self.scores(batch), lengths)
-                out.extend([labels[j] for j in p.tolist()] for p in paths)
+                if marked:
+                    for p in paths:
+                        at = np.flatnonzero(p != o)
+                        out.append(list(zip(at.tolist(), [labels[j] for j in p[at].tolist()])))
+                else:
+                    out.extend([labels[j] for j in p.tolist()] for p in paths)
                 batch, lengths, size = [], [], 0
         if len(out) < len(sentences):  # empty sentences: no labels
             it = iter(out)
