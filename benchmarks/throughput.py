@@ -300,7 +300,7 @@ def stage_times(corpus: Path) -> dict[str, float]:
         pipeline._document_row(doc, len(removed))
         c6 = clock()
         for k, (a, b) in zip(["boilerplate", "orgs", "people", "dates", "workload", "rows"],
-                             [(c0, c1), (c1, c2), (c2, c3), (c3, c4), (c4, c5), (c5, c6)]):
+                             [(c0, cr), (c1, c2), (c2, c3), (c3, c4), (c4, c5), (c5, c6)]):
             t[k] += b - a
     t["recognizer calls by extractors"] = ner.recognize_document.cache_info().hits
     return t
