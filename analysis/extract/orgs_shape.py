@@ -29,15 +29,26 @@ def type_heads() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows.items(), key=lambda x: len(x[0]), reverse=True))
 
 
+@functools.cache
+def _head_types() -> tuple[dict[str, str], int]:
+    """type_heads() as a dict, and the longest head's length."""
+    heads = dict(type_heads())
+    return heads, max(map(len, heads), default=0)
+
+
+@functools.lru_cache(maxsize=65536)
 def head_of(form: str) -> tuple[str, str]:
     """(head, type) of the longest head word ``form`` ends in and is longer than, else ('', '').
     A one-character head must not be the tail of a verb or other function word (决策|部署)."""
-    for h, t in type_heads():
-        if len(form) > len(h) and form.endswith(h):
+    heads, longest = _head_types()
+    for n in range(min(longest, len(form) - 1), 0, -1):
+        t = heads.get(form[-n:])
+        if t is not None:
             last = _last_word(form)
-            if len(h) == 1 and last != h and (last in lexicon.function_words() or lexicon.coarse_tags().get(last) == "v"):
+            if n == 1 and last != form[-1] and (last in lexicon.function_words()
+                                                or lexicon.coarse_tags().get(last) == "v"):
                 return "", ""
-            return h, t
+            return form[-n:], t
     return "", ""
 
 
@@ -96,12 +107,18 @@ def shape(form: str, known: set[str]) -> tuple[str, str]:
         prefix = form[:-len(last)]
         if _is_org_form(prefix, known):
             return prefix, "department"
-    from analysis.extract.names import cues
-
-    for r in sorted(cues().roles, key=len, reverse=True):
-        if len(r) >= 2 and form.endswith(r) and len(form) > len(r) + 1:
+    for r in _long_roles():
+        if form.endswith(r) and len(form) > len(r) + 1:
             return shape(form[:-len(r)], known) if _is_org_form(form[:-len(r)], known) else ("", "role")
     return form, ""
+
+
+@functools.cache
+def _long_roles() -> tuple[str, ...]:
+    """Role words of two characters or more, longest first."""
+    from analysis.extract.names import cues
+
+    return tuple(sorted((r for r in cues().roles if len(r) >= 2), key=len, reverse=True))
 
 
 # ---- vetoes -----------------------------------------------------------------------------------
@@ -112,7 +129,7 @@ def veto(form: str, *, generic_ok: bool = False) -> str:
         return "number"
     if form.endswith(_ending_words("hotline")):
         return "hotline"
-    if form in org_words("generic") or form in org_words("department") or form in {h for h, _ in type_heads()}:
+    if form in org_words("generic") or form in org_words("department") or form in _head_types()[0]:
         return "generic"
     words = _words(form)
     func = lexicon.function_words()
