@@ -63,8 +63,10 @@ def _ending_words(kind: str) -> tuple[str, ...]:
     return tuple(sorted(org_words(kind), key=len, reverse=True))
 
 
-def _words(s: str) -> list[str]:
-    return resources.tokenizer().lcut(s, HMM=True)
+@functools.lru_cache(maxsize=65536)
+def _words(s: str) -> tuple[str, ...]:
+    """jieba words of a candidate name, memoized: the same short forms are read many times."""
+    return tuple(resources.tokenizer().lcut(s, HMM=True))
 
 
 # ---- shape: departments, branches, roles ------------------------------------------------------
@@ -76,7 +78,7 @@ def _is_org_form(form: str, known: set[str]) -> bool:
 def _strip_places(form: str) -> str:
     """姚北支公司 -> ''; 人保财险浙江省余姚市姚北 -> 人保财险: trailing place words before a branch word
     (a short word the dictionary does not know counts as a place only right before the branch word)."""
-    words = _words(form)
+    words = list(_words(form))
     tags = lexicon.coarse_tags()
     if words and lexicon.word_freq(words[-1]) == 0 and len(words[-1]) <= 2 and not lookup(words[-1]):
         words.pop()
