@@ -210,3 +210,14 @@ def test_anaphoric_offsets_need_a_stated_day_and_a_clause_start():
     doc, _ = _doc("6月1日下单，签收30天后可退货；三天后才发货。\n三天后，客服回电。", "2023-06-19")
     got = [(m.text, m.value) for m in dates.extract(doc)]
     assert got == [("6月1日", "2023-06-01"), ("三天后", "2023-06-04")]
+
+
+def test_a_dateline_dating_the_page_is_not_a_date_of_the_story():
+    """【大纪元2020年04月20日讯】 gives the reference (今天 = 2020-04-20); its date is not a row. A dateline
+    whose date is not the page's own (another day than the publication date) stays a row."""
+    doc, _ = _doc("【大纪元2020年04月20日讯】（记者报导）1922热线今天来电激增。")
+    assert [(m.text, m.value) for m in dates.extract(doc)] == [("今天", "2020-04-20")]
+    doc, _ = _doc("新华社北京3月5日电（记者张三）热线昨日来电激增。", "2022-03-05")
+    assert [(m.text, m.value) for m in dates.extract(doc)] == [("昨日", "2022-03-04")]
+    doc, _ = _doc("新华社北京3月5日电（记者张三）热线来电激增。", "2022-03-08")
+    assert [(m.text, m.value) for m in dates.extract(doc)] == [("3月5日", "2022-03-05")]

@@ -17,7 +17,7 @@ import re
 
 from analysis.document import DateMention, Document
 from analysis.extract.dates_patterns import DAY, HAN, HOUR, Cand, num, vocab
-from analysis.extract.dates_reference import Ref, published_from_text, reference
+from analysis.extract.dates_reference import Ref, datelines, published_from_text, reference
 from analysis.extract.dates_resolve import Resolver
 from analysis.extract.dates_rules import scan
 
@@ -33,10 +33,11 @@ YEAR_GAPS = ("", "的", " ", "“", "「", "\"", "的“")       # 今年4月, �
 # ---------------------------------------------------------------- selection and composition
 
 def _select(cands: list[Cand], n: int) -> list[Cand]:
-    """Longest candidates first, no overlaps; returned in text order."""
+    """Longest candidates first, no overlaps; returned in text order. Of two readings of one span
+    the confirmed one wins (22日，: a day in a narrative, not only a range end waiting for 至)."""
     taken = bytearray(n + 1)
     keep = []
-    for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.start, c.weak)):
         if c.end <= c.start or any(taken[c.start:c.end]):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -225,7 +226,18 @@ def extract(doc: Document, *, event_years: bool = False) -> list[DateMention]:
         ref = Ref()
     cands = _roc(scan(text), taiwan(doc))
     cands = _with_part_of_day(text, _ranges(text, _merge(text, _select(cands, len(text)))))
-    return Resolver(text, ref).run(cands)
+    mentions = Resolver(text, ref).run(cands)
+    # 新华社北京3月5日电, 【大纪元2020年04月20日讯】 dating the page: its date is the publication date
+    # (the reference and the anchor of 今天), not a date of the story
+    lines = {(s, e) for s, e, y, mo, d in datelines(text) if _is_reference(ref, y, mo, d)}
+    return [m for m in mentions if (m.start, m.end) not in lines]
+
+
+def _is_reference(ref: Ref, y: int | None, mo: int, d: int) -> bool:
+    """Whether a dateline's date is the document's reference day (its publication date)."""
+    if ref.day is not None:
+        return (mo, d) == (ref.day.month, ref.day.day) and y in (None, ref.day.year)
+    return ref.md == (mo, d)
 
 
 def taiwan(doc: Document) -> bool:

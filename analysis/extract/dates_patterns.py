@@ -121,6 +121,8 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "weekday": (c(r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次回遍年岁])"
                       r"(?:\s*[（(]\s*(?P<d>[0-9][0-9]?)\s*[日号]?\s*[)）])?"),),
         "dayonly": (c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>{_alt(v['day_strong_after'])})|{_alt(v['day_weak_after'])})"),
+                    c(rf"(?P<d>[0-9][0-9]?)[日号](?=(?P<strong>(?:{_alt(v['day_list_joins'])})[0-9][0-9]?[日号]"
+                      rf"(?![{CN}十几]|{_alt(v['day_loose_not_after'])})))"),
                     c(rf"(?P<d>[0-9][0-9]?)(?P<loose>日)(?!{_alt(v['day_loose_not_after'])})")),
         "quarter": (c(r"第(?P<q>[一二三四1-4])季度"), c(r"(?P<q>[一二三四1-4])季度")),
         "midnight": (c(r"零[点时](?![0-9零一二两三四五六七八九几])"),),

@@ -91,7 +91,9 @@ class RelativeValues:
         self.used = self.ref_label()
         d = self.ref.day
         y, m = d.year, d.month
-        if c.f["d"] > d.day + 1:
+        if c.f.get("moff"):                                # 上月27日, 下个月3日
+            y, m = cal.shift_months(y, m, c.f["moff"])
+        elif c.f["d"] > d.day + 1:
             y, m = cal.shift_months(y, m, -1)
             if not cal.valid_day(y, m, c.f["d"]):          # 31日 in a May article: March 31
                 y, m = cal.shift_months(y, m, -1)

@@ -10,6 +10,7 @@ import re
 
 from analysis.extract.dates_patterns import (
     CN,
+    DAY,
     HAN,
     YEAR4,
     Cand,
@@ -29,6 +30,7 @@ PAIR = "一两二三四五六七八九"
 COUNT_YEARS_END = re.compile(rf"(?:\d+|[{CN}十]+)年$")              # 六年双十一
 YEAR_OR_ORDINAL_END = re.compile(rf"(?:{YEAR4}|第[{CN}十\d]+)年$")   # 2014年双十一, 第一年的双十一
 COUNT_YEARS_AFTER = re.compile(r"[”\"」]?\s*(?:\d+|[一二两三四五六七八九十]+)年")   # “双十一”6年了
+MONTH_DAY = re.compile(rf"(?P<d>{DAY})\s*[日号]")
 HABITUAL_WEEK = re.compile(r"每(?:个)?(?:周|星期|礼拜)|每逢")
 CLAUSE_OPEN = "，,。；;：:！？!?\n 　“\""
 
@@ -364,8 +366,12 @@ def _scan_relative(text: str, add) -> None:
                                              "d": int(m.group("d")) if wd and m.group("d") else None,
                                              "same": bool(m.group("same"))}, "relweek"))
     for m in M("relmonth", text):
-        add(Cand(m.start(), m.end(), "relmonth", {"off": v["relative_months"][m.group("w")],
-                                                  "mpart": m.group("mpart")}, "relmonth"))
+        off = v["relative_months"][m.group("w")]
+        day = MONTH_DAY.match(text, m.end("w"))
+        if day and not m.group("mpart") and num(day.group("d")) and 1 <= num(day.group("d")) <= 31:
+            add(Cand(m.start(), day.end(), "today_n", {"d": num(day.group("d")), "moff": off}, "relmonth_day"))
+            continue                                   # 上月27日: a day of the month before publication
+        add(Cand(m.start(), m.end(), "relmonth", {"off": off, "mpart": m.group("mpart")}, "relmonth"))
     for m in M("ago", text):
         n, unit = _count(m, v)
         if not n or n >= 1000:
