@@ -95,6 +95,10 @@ def _merge(text: str, cands: list[Cand]) -> list[Cand]:
             c.start = prev.start
             out[-1] = c
             continue
+        if prev is not None and c.typ == "offset" and prev.end == c.start and _is_day(prev) \
+                and prev.typ in ("fest", "lunar", "ymd"):
+            out[-1] = Cand(prev.start, c.end, "shift", {"base": prev, "n": c.f["n"], "unit": c.f["unit"]}, "shift")
+            continue                                 # 除夕前一天, 国庆节后第一天: a day counted from the festival
         if prev is not None and c.typ == "weekday" and prev.typ in DAY_LEVEL \
                 and text[prev.end:c.start] in ("", " ", "（", "("):
             prev.end = c.end + (1 if text.startswith(("）", ")"), c.end) else 0)

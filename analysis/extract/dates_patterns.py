@@ -133,6 +133,10 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "season": (c(rf"(?P<w>[今去明])(?P<s>[春夏秋冬])(?![{_alt(v['season_not_after'])}])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
+        "offset": (c(rf"(?P<dir>{_alt(v['offset_directions'])})(?P<ord>第)?(?P<n>{COUNT})(?P<u>{_alt(v['offset_units'])})"
+                     rf"(?!{_alt(v['offset_not_after'])})"),),
+        "evrel": (c(rf"(?P<ev>{_alt(v['event_words'])})(?P<dir>{_alt(v['offset_directions'])})(?P<ord>第)?(?P<n>{COUNT})"
+                    rf"(?P<u>{_alt(v['offset_units'])})(?!{_alt(v['offset_not_after'])})"),),
         "anaday": (c(rf"(?P<w>{_alt(v['anaphoric_days'])})(?!{_alt(v['anaphoric_not_after'])})"),),
         "anayear": (c(rf"(?P<w>{_alt(v['anaphoric_years'])})"),),
         "bare_part": (c(rf"(?P<w>{_alt(v['bare_parts'])})(?![{CN}十]|{_alt(v['bare_part_not_after'])})"),),

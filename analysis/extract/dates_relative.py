@@ -209,6 +209,36 @@ class RelativeValues:
         day = cal.shift_days(base, n * (7 if unit == "week" else 1))
         return (day.isoformat(), "relative") if day else (None, DROP)
 
+    def v_shift(self, c: Cand, x: Ctx):
+        """除夕前一天, 春节前两天: the festival's (or date's) day moved by the count; hours stay unknown."""
+        b = c.f["base"]
+        if b.typ == "fest" and b.f["row"].get("period") and c.f["n"] > 0:
+            return None, "relative"              # 国庆节后第一天: after a holiday of several days
+        base, _ = self.value(b, x)
+        day = pday(base) if c.f["unit"] == "day" else None
+        if day is None:
+            return None, "relative"
+        return Anchor(day[0], day[1], day[2], 0, "", True, False).shifted(c.f["n"]), "relative"
+
+    def v_evrel(self, c: Cand, x: Ctx):
+        """起飞前两天, 过境后第四天: counted from the day the sentence gives the event.
+
+        买了一张2月5日的机票……起飞前两天: the day before the noun is the event's day (2月3日);
+        9月10日，台风过境后第四天，: a clause restating the day that opens the sentence (9月10日);
+        with no such day in the sentence, or counted in hours, the value stays unknown."""
+        a = self.day_anchor(c, span=ANCHOR_SPAN)
+        if a is None or a.sent != self.sent(c.start) or c.f["unit"] != "day":
+            return None, "relative"
+        self.used = a.label
+        between = self.text[a.end:c.start]
+        if self.text.startswith(tuple(vocab()["event_day_of"]), a.end):
+            return a.shifted(c.f["n"]), "relative"
+        sent_head = self.text[:a.end - len(a.text)].rstrip(" \u3000”」’\"")     # “……?”9月10日，
+        opens = not sent_head or sent_head[-1] in "。！？!?；;\n"
+        if opens and between[:1] in "，," and sum(between.count(p) for p in "，,") == 1:
+            return a.iso(), "relative"
+        return None, "relative"
+
     def v_anayear(self, c: Cand, x: Ctx):
         y = c.f.get("y")
         return (f"{y:04d}", "year") if y and 1 <= y <= 9999 else (None, DROP)

@@ -413,6 +413,16 @@ def _scan_relative(text: str, add) -> None:
         if w in L["ana_need_time"] or (s and text[s - 1] in L["ana_not_before"]):
             continue
         add(Cand(s, m.end(), "anaday", {"off": v["anaphoric_days"][w]}, "anaday"))
+    for m in M("offset", text):                 # 前两天, 后第一天: joins the festival before it (dates.py)
+        n = num(m.group("n"))
+        if n and n < 1000:
+            add(Cand(m.start(), m.end(), "offset", {"n": n * v["offset_directions"][m.group("dir")],
+                                                   "unit": v["offset_units"][m.group("u")]}, "offset", weak=True))
+    for m in M("evrel", text):                  # 起飞前两天: counted from the day the sentence gives the event
+        n = num(m.group("n"))
+        if n and n < 1000:
+            add(Cand(m.start(), m.end(), "evrel", {"n": n * v["offset_directions"][m.group("dir")],
+                                                  "unit": v["offset_units"][m.group("u")]}, "evrel"))
     for m in M("anayear", text):                # 次年3月
         add(Cand(m.start(), m.end(), "anayear", {"off": v["anaphoric_years"][m.group("w")]}, "anayear"))
     for m in M("bare_part", text):              # 年底前, 月初
