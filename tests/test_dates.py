@@ -221,3 +221,26 @@ def test_a_dateline_dating_the_page_is_not_a_date_of_the_story():
     assert [(m.text, m.value) for m in dates.extract(doc)] == [("昨日", "2022-03-04")]
     doc, _ = _doc("新华社北京3月5日电（记者张三）热线来电激增。", "2022-03-08")
     assert [(m.text, m.value) for m in dates.extract(doc)] == [("3月5日", "2022-03-05")]
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Oct 22 Tue 2019 10:53", "2019-10-22"),
+    ("October 22, 2019", "2019-10-22"),
+    ("22 October 2019", "2019-10-22"),
+    ("Posted on March 3rd, 2020 by admin", "2020-03-03"),
+    ("22/10/2019", "2019-10-22"),
+    ("10/22/2019 10:23 PM", "2019-10-22"),
+    ("05/01/2021", None),                         # day/month or month/day: not known
+    ("发布时间：01-25 10:23", "--01-25"),
+    ("01-25 10:23", "--01-25"),
+    ("12-01 某某新闻标题很长很长", None),
+    ("星期二, 2021年1月5日", "2021-01-05"),
+    ("我在May 5 2020去了北京，很开心，也很累，但是值得", None),
+])
+def test_published_line_shapes(line, want):
+    assert dates.published_from_text(line) == want
+
+
+def test_a_full_date_wins_over_a_month_day_line():
+    text = "标题\n01-25 10:23\n正文第一段。\n正文第二段。\n发布时间：2023-01-26"
+    assert dates.published_from_text(text) == "2023-01-26"

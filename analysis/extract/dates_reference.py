@@ -64,13 +64,53 @@ class Ref:
 
 # ---------------------------------------------------------------- publication lines
 
-def _line_date(ln: str, labels: tuple[str, ...], credit_labels: tuple[str, ...] = ()) -> str | None:
-    """The date a short publication line prints, or None when the line is prose or a widget."""
-    for shape, pat in PUB_SHAPES:
+@functools.cache
+def _pub_shapes() -> tuple[tuple[str, re.Pattern], ...]:
+    """PUB_SHAPES, then shapes that need the vocabulary: English month names (Oct 22, 2019;
+    Dec 03 Mon 2018 10:23; 22 October 2019), day/month/year with a slash when only one reading is a
+    date (22/10/2019), and a month-day without a year before a clock time (发布时间：01-25 10:23)."""
+    v = vocab()
+    mon = "|".join(sorted(v["month_names_en"], key=len, reverse=True))
+    wd = "|".join(sorted(v["weekday_names_en"], key=len, reverse=True))
+    en = (
+        ("en", re.compile(rf"(?<![A-Za-z])(?P<mon>{mon})\.?\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+                          rf"\s*,?\s*(?:(?:{wd})\.?\s*,?\s*)?(?P<y>{YEAR4})(?!\d)", re.I)),
+        ("en", re.compile(rf"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon>{mon})\.?,?\s*"
+                          rf"(?P<y>{YEAR4})(?!\d)", re.I)),
+        ("slash", re.compile(rf"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR4})(?![\d/])")),
+        ("md", re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?![\d./-])")),
+    )
+    return PUB_SHAPES + en
+
+
+def _fields(shape: str, m: re.Match) -> tuple[int | None, int, int] | None:
+    if shape == "en":
+        return int(m.group("y")), vocab()["month_names_en"][m.group("mon").lower()], int(m.group("d"))
+    if shape == "slash":                        # 22/10/2019 or 10/22/2019; 05/01/2021 says neither
+        y, a, b = int(m.group("y")), int(m.group("a")), int(m.group("b"))
+        if a > 12 and b <= 12:
+            return y, b, a
+        if b > 12 and a <= 12:
+            return y, a, b
+        return None
+    y = int(m.group("y")) if shape != "md" else None
+    return y, int(m.group("m")), int(m.group("d"))
+
+
+def _line_date(ln: str, labels: tuple[str, ...], credit_labels: tuple[str, ...] = (), *,
+               yearless: bool = False) -> str | None:
+    """The date a short publication line prints, or None when the line is prose or a widget.
+    With ``yearless`` a month-day before a clock time or after a label counts too (as --MM-DD)."""
+    for shape, pat in _pub_shapes():
+        if (shape == "md") != yearless:
+            continue
         m = pat.search(ln)
         if not m:
             continue
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        fields = _fields(shape, m)
+        if fields is None:
+            continue
+        y, mo, d = fields
         head, tail = ln[:m.start()], ln[m.end():]
         labelled = any(w in ln for w in labels) or (any(w in ln for w in credit_labels) and not SENTENCE_MARK.search(ln))
         if shape == "roc":
@@ -79,8 +119,12 @@ def _line_date(ln: str, labels: tuple[str, ...], credit_labels: tuple[str, ...] 
             y += 1911
         if _widget(ln):
             return None
-        rest = PUB_TIME.sub("", PUB_WEEKDAY.sub("", head + tail)).strip(" ：:|·-—()（）日\u3000")
+        rest = PUB_TIME.sub("", PUB_WEEKDAY.sub("", head + tail)).strip(" ：:|·-—()（）日\u3000,，")
         timed = bool(PUB_TIME.match(tail.strip()))
+        if shape == "md":
+            if (timed or labelled) and not SENTENCE_MARK.search(rest) and cal.valid_day(None, mo, d):
+                return cal.iso_day(None, mo, d)
+            continue
         # a source or author name after the date (2022-02-10 学习强国), never a sentence
         short_rest = len(rest) <= 12 and not SENTENCE_MARK.search(rest)
         if labelled or timed or not rest or short_rest:
@@ -100,12 +144,13 @@ def published_from_text(text: str) -> str | None:
     without a year (新华社北京3月5日电) gives --MM-DD. Works on a whole text or on one dateline line."""
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
     labels, credit_labels = tuple(vocab()["published_labels"]), tuple(vocab()["published_credit_labels"])
-    for ln in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
-        if len(ln) > (LINE_MAX if len(lines) > 1 else ONE_LINE_MAX):
-            continue                              # a long body line is prose; a single dateline may be long
-        found = _line_date(ln, labels, credit_labels)
-        if found:
-            return found
+    for yearless in (False, True):               # a full date anywhere near the edges before a month-day
+        for ln in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
+            if len(ln) > (LINE_MAX if len(lines) > 1 else ONE_LINE_MAX):
+                continue                          # a long body line is prose; a single dateline may be long
+            found = _line_date(ln, labels, credit_labels, yearless=yearless)
+            if found:
+                return found
     for ln in lines[:HEAD_LINES]:
         for _, _, y, mo, d in datelines(ln):
             day = cal.safe_date(y, mo, d) if y else None
