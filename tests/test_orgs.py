@@ -92,7 +92,8 @@ def test_org_data_files_are_well_formed():
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
                                                                                  "channel", "house", "unit", "tail", "branch",
-                                                                                 "department_head", "hotline", "company_word", "place_end"}
+                                                                                 "department_head", "hotline", "company_word", "place_end",
+                                                                                 "coordinator"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -161,3 +162,20 @@ def test_vetoes(form, why):
     from analysis.extract.orgs_shape import veto
 
     assert veto(form) == why
+
+
+@pytest.mark.parametrize(("form", "why"), [("济南水务在集团", "function-word"), ("国内航空公司", "generic"),
+                                           ("调查和分析局", ""), ("美国前商务部", ""), ("武警北京一总队", ""),
+                                           ("国际刑事法院", ""), ("城区汽车修理厂", "common-words"), ("12345热线", "hotline")])
+def test_vetoes_of_a_recognizer_span_are_narrower(form, why):
+    from analysis.extract.orgs_shape import veto
+
+    assert veto(form, model=True) == why
+
+
+@pytest.mark.parametrize(("form", "name"), [("清华", True), ("菲亚特", True), ("智利队", True), ("酒店", False),
+                                            ("内阁", False)])
+def test_dictionary_names_survive_a_single_recognizer_tag(form, name):
+    from analysis.extract.orgs_resolve import _dictionary_name
+
+    assert _dictionary_name(form) is name

@@ -90,7 +90,7 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: a span that ends in a head word or is a known name first, the
     recognizer's left edge before a head word's walk, longer before shorter."""
     def rank(m: Mention):
-        broken = m.source == "model" and veto(m.form) == "function-word"
+        broken = m.source == "model" and veto(m.form, model=True) == "function-word"
         anchored = bool(m.head) or (m.source == "gazetteer") or bool(m.canon)
         if not anchored and m.source == "model" and _place_then_known(m.form):
             anchored = True                                   # 美国|国务院, 香港|文汇报: a name of its own

@@ -134,7 +134,8 @@ def resolve(doc: Document) -> list[Organization]:
             add(pform, m.start, canon, m.source, f"{m.source}+{rel}", strong=True)
             add(form, m.start, canon, m.source, f"{m.source}+{rel}", strong=True, part_of=pform)
             continue
-        why = veto(form, generic_ok=m.generic_ok) or (_model_doubt(text, form, tags, inside) if m.source == "model" and not m.head else "")
+        why = veto(form, generic_ok=m.generic_ok, model=m.source == "model") or (
+            _model_doubt(text, form, tags, inside) if m.source == "model" and not m.head else "")
         if why and not (m.head and why == "function-word" and m.source == "head"):
             add(form, m.start, "", m.source, f"veto:{why}", strong=False)   # may still be a short form
             continue
@@ -183,12 +184,21 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bo
         return "inconsistent"
     if k < 2 and form.isascii():
         return "latin-word"
-    if k < 2 and lexicon.word_freq(form) and (lexicon.coarse_tags().get(form) not in ("nt", "j")
+    if k < 2 and lexicon.word_freq(form) and (not _dictionary_name(form)
                                              or any(form.startswith(g) for g in org_words("generic") if len(g) > 1)):
-        return "common-word"                   # 酒店, 国际航班 (not 智利队, 清华: names the dictionary knows)
+        return "common-word"                   # 酒店, 国际航班 (not 智利队, 清华, 菲亚特: names the dictionary knows)
     if form.endswith(tuple(org_words("place_end"))):
         return "place"
     return ""
+
+
+def _dictionary_name(form: str) -> bool:
+    """Does the dictionary know ``form`` as a name: an organization or abbreviation (清华), a brand or
+    other proper noun (菲亚特, 纳斯达克; not a bare place), or a name and one more character (智利|队)?"""
+    tags = lexicon.coarse_tags()
+    if tags.get(form) in ("nt", "j", "nz", "nr"):
+        return True
+    return len(form) >= 3 and tags.get(form[:-1]) in ("nt", "j", "nz", "nr", "ns")
 
 
 def _credits_and_groups(doc: Document, text: str, add, clusters: dict[str, Cluster]) -> None:

@@ -125,8 +125,12 @@ def _long_roles() -> tuple[str, ...]:
 
 # ---- vetoes -----------------------------------------------------------------------------------
 
-def veto(form: str, *, generic_ok: bool = False) -> str:
-    """Why ``form`` cannot be an organization row on its own ('' when it can)."""
+def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
+    """Why ``form`` cannot be an organization row on its own ('' when it can).
+
+    ``model``: the recognizer proposed ``form`` in its sentence, so the checks that guard the head-word
+    walk are narrower: a coordinator, position or numeral word inside is part of the name (调查和分析局,
+    美国前商务部), and a generic modifier is one only when every word is generic (国际刑事法院)."""
     if DIGITS_RE.match(form):
         return "number"
     if form.endswith(_ending_words("hotline")):
@@ -139,18 +143,33 @@ def veto(form: str, *, generic_ok: bool = False) -> str:
     body = words[:-1] if head and len(words) > 1 and words[-1].endswith(head) else words
     if head and words and len(head) > len(words[-1]):
         body = _words(form[:-len(head)])         # 重庆市|经济和信息化委员会: the head spans several words
-    if any(w in org_words("stop") or (len(w) == 1 and w in func) for w in body[1:]):
+    if model:
+        if any(_breaks(w) for w in (body[1:] if head else body[1:-1])):
+            return "function-word"
+    elif any(w in org_words("stop") or (len(w) == 1 and w in func) for w in body[1:]):
         return "function-word"                 # 济南水务|在|集团 (not 求助中心: a verb may name a centre)
     generic = org_words("generic")
-    if not generic_ok and any(w in generic for w in body) and not any(
+    if model:
+        if body and all(w in generic for w in body):
+            return "generic"
+    elif not generic_ok and any(w in generic for w in body) and not any(
             w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
         return "generic"                   # 大型互联网公司, 国内航空公司: modifiers and a head, no name
     if not head and words and (lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d") or words[-1] in func):
         return "not-a-name"
-    if not head and len(words) > 1 and all(lexicon.word_freq(w) and w not in lexicon.proper_words()
-                                           and w not in _known_forms() for w in words):
+    if not head and len(words) > 1 and all(
+            lexicon.word_freq(w) and w not in lexicon.proper_words() and w not in _known_forms() for w in words):
         return "common-words"                  # 城区|汽车|修理厂: a description, not a name
     return ""
+
+
+def _breaks(word: str) -> bool:
+    """Does ``word`` inside a recognizer span break it (济南水务|在|集团)?  One-character function words
+    do, except coordinators (调查和分析局) and position, numeral or measure words (美国|前|商务部,
+    北京|一|总队)."""
+    if len(word) != 1 or word in org_words("coordinator"):
+        return False
+    return word in lexicon.function_words() and lexicon.coarse_tags().get(word) not in ("f", "m", "q")
 
 
 @functools.cache
