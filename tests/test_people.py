@@ -245,3 +245,16 @@ def test_span_edges_are_corrected_by_the_rest_of_the_document():
     text = "林涛摄。林涛说，晓梅们都在。欧阳晓梅刚到。"
     tagged = {"林涛摄": 1, "林涛": 1, "晓梅们": 1, "欧阳晓梅": 1}
     assert resolve._consistent_edges(text, tagged, set()) == {"林涛": 2, "晓梅": 1, "欧阳晓梅": 1}
+
+
+def test_names_in_removed_credit_and_caption_lines_are_listed():
+    (p,) = _run("市民热线今天很忙。", name_lines=("每经记者汤白露发自北京",))
+    assert p.name == "汤白露"
+
+
+def test_a_bare_surname_is_an_alias_of_the_form_it_was_cut_from():
+    from analysis.extract.names import resolve
+
+    groups = resolve._alias_groups({"胡老", "胡锦涛"}, ["胡"], {}, text="胡锦涛强调。胡老说，画画。",
+                                   single_at={"胡": (6,)})
+    assert groups["胡老"] == ["胡老", "胡"] and groups["胡锦涛"] == ["胡锦涛"]

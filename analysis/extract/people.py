@@ -109,7 +109,8 @@ def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
     text = doc.text or ""
     people: dict[str, Person] = {}
     outlet = _document_outlet(doc)
-    for found in resolve.resolve(text):
+    extra = "\n".join((doc.meta or {}).get("name_lines") or ())
+    for found in resolve.resolve(text, extra=extra):
         name, forms = found.name, found.aliases
         role, org = roles.describe(text, name, orgs)
         if org is None and role in PRESS_ROLES:

@@ -43,9 +43,13 @@ class Name:
     rule: str
 
 
-def resolve(text: str) -> list[Name]:
-    """The person names of ``text`` with their aliases, mentions and the rule that kept them."""
-    tagged, titled, other = recognize.tagged_names(text)
+def resolve(text: str, *, extra: str = "") -> list[Name]:
+    """The person names of ``text`` with their aliases, mentions and the rule that kept them.
+    ``extra``: lines removed from the text that still name people (credits, captions), read as
+    further lines of it."""
+    tagged, titled, other, single_at = recognize.tagged_spans(text, extra=extra)
+    if extra:
+        text = text + "\n" + extra
     cue = _cue_on_tagged(evidence.cue_names(text), tagged)
     tagged = _consistent_edges(text, tagged, set(cue))
     kept: dict[str, str] = {}
@@ -67,7 +71,7 @@ def resolve(text: str) -> list[Name]:
     for x in evidence.coordinated(text, set(kept)):
         kept.setdefault(x, "cue:coordinated")
     accepted = _drop_inner(text, set(kept))
-    groups = _alias_groups(accepted, singles, titled)
+    groups = _alias_groups(accepted, singles, titled, text=text, single_at=single_at)
     for s in singles:
         if any(s in forms for forms in groups.values()):
             continue
@@ -202,10 +206,12 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
     return out
 
 
-def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str]) -> dict[str, list[str]]:
+def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str], *, text: str = "",
+                  single_at: dict[str, tuple[int, ...]] | None = None) -> dict[str, list[str]]:
     """Name -> its forms, the name first: given name (王小明 <- 小明), part of a foreign name
     (比尔·克林顿 <- 克林顿), surname + office title (江泽民 <- 江主席), bare surname (江泽民 <- 江;
-    else 王先生 <- 王)."""
+    else 王先生 <- 王; first of all the one name whose form starts where the recognizer tagged the
+    surname: 胡老|说 -> 胡老, not 胡锦涛)."""
     groups = {a: [a] for a in accepted}
     fulls = [f for f in accepted if full_name_shape(f)]
     for short in sorted(accepted, key=len):
@@ -227,7 +233,10 @@ def _alias_groups(accepted: set[str], singles: list[str], titled: dict[str, str]
             groups[owners[0]].append(form)
             groups[owners[0]] += [a for a in groups.pop(form)[1:] if a not in groups[owners[0]]]
     for s in singles:
-        owners = [f for f in groups if surname_of(f) == s and full_name_shape(f)]
+        at = (single_at or {}).get(s, ())
+        owners = [f for f in groups if len(f) > 1 and f.startswith(s) and any(text.startswith(f, p) for p in at)]
+        if len(owners) != 1:
+            owners = [f for f in groups if surname_of(f) == s and full_name_shape(f)]
         if len(owners) != 1:
             owners = [f for f in groups if len(f) > 1 and f.startswith(s) and (
                 f[1:] in cues().title_suffixes or f == titled.get(s))]
