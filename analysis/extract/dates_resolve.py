@@ -23,6 +23,7 @@ PARA_END = re.compile(r"\n")
 CLAUSE_END = "，,。！？!?；;：:\n"
 QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
+COORDINATED = re.compile(r"(?:或者|或是|以及|或|和|、|与|及)$")
 SINCE_SPAN = 15
 DAILY_SPAN = 20          # 每天早上8点一直工作到晚上11点多: 每天 this far back in the clause makes it daily
 DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
@@ -379,11 +380,20 @@ class Resolver(RelativeValues):
         return f"{va.split('/')[0]}/{vb.split('/')[-1]}", "range"
 
     def _habitual(self, c: Cand) -> bool:
-        head = self.text[max(0, c.start - 8):c.start]
+        """每逢春节, 即使是除夕或大年初一: a festival (or the festivals coordinated after such a word) in
+        general, not one day."""
+        head = self.text[max(0, c.start - 16):c.start]
         for ch in CLAUSE_END:
             head = head.rsplit(ch, 1)[-1]
+        habitual = lists()["habitual"]
         head = head.rstrip(QUOTES + "的")
-        return head.endswith(lists()["habitual"])
+        if head.endswith(habitual):
+            return True
+        m = COORDINATED.search(head)              # 即使是除夕或 | 大年初一: the item before the 或
+        if m is None:
+            return False
+        head = head[:m.start()]
+        return any(head[:len(head) - k].rstrip(QUOTES + "的").endswith(habitual) for k in range(1, min(7, len(head))))
 
     def _daily(self, c: Cand) -> bool:
         """每天早9点到晚9点: a clock time every day, not on the day stated before it."""
@@ -448,7 +458,7 @@ class Resolver(RelativeValues):
         return (span[0].isoformat() if span else None), "festival"
 
     def v_lunar(self, c: Cand, x: Ctx):
-        if x.year is None:
+        if x.year is None or (x.source != "explicit" and self._habitual(c)):
             return None, "date"
         day = cal.lunar_day_in_context(x.year, c.f["lm"], c.f["ld"])
         if day and self.last_day and x.source != "explicit" and day < self.last_day[0] \
