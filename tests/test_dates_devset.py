@@ -2,7 +2,7 @@
 
 A resolved year is supported when it is written in the text (2020年, 2020-02-11, 二〇二〇年, a Taiwan
 ROC year such as 110年 or 99-02-11), is the publication year, or follows from a relative expression
-(今年, 去年, 明年, 两年前, 次年, 一个十二月 next to a January publication) and a known reference year.
+(今年, 去年, 明年, 两年前, 近二年, 次年, 一个十二月 next to a January publication) and a known reference year.
 The event-year table (an epidemic word means 2020) must not be needed for any of them.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests.conftest import SHARED
 
 DEVSET = SHARED / "devset" / "corpus"
 YEAR_IN_VALUE = re.compile(r"(?<![\d-])(\d{4})(?=-|/|T|$)")
-RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年|后年|本年|同年|次年|翌年|第二年|[\d一二两三四五六七八九十]+年[前后]|年代")
+RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年|后年|本年|同年|次年|翌年|第二年|[\d一二两三四五六七八九十]+年[前后]|近[\d二两三四五六七八九十]+年|年代")
 
 
 def _clean(path: Path):

@@ -133,6 +133,7 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
         "season": (c(rf"(?P<w>[今去明])(?P<s>[春夏秋冬])(?![{_alt(v['season_not_after'])}])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
+        "recent": (c(rf"近(?P<n>[二两三四五六七八九十]|[2-9]|10)年(?!{_alt(v['recent_years_not_after'])})"),),
         "offset": (c(rf"(?P<dir>{_alt(v['offset_directions'])})(?P<ord>第)?(?P<n>{COUNT})(?P<u>{_alt(v['offset_units'])})"
                      rf"(?!{_alt(v['offset_not_after'])})"),),
         "evrel": (c(rf"(?P<ev>{_alt(v['event_words'])})(?P<dir>{_alt(v['offset_directions'])})(?P<ord>第)?(?P<n>{COUNT})"
@@ -153,6 +154,7 @@ PREV_BLOCK = {
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
     "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
     "after": "0123456789." + CN + "十百几多数第月", "after_t": "0123456789." + CN + "十百几多数第",
+    "recent": "0123456789接将",
     "vague": "0123456789" + CN + "十这那很",                # 很多年后: "a long time later" "anayear": "0123456789" + CN + "十每",
 }
 

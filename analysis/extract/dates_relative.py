@@ -209,6 +209,14 @@ class RelativeValues:
         day = cal.shift_days(base, n * (7 if unit == "week" else 1))
         return (day.isoformat(), "relative") if day else (None, DROP)
 
+    def v_recent(self, c: Cand, x: Ctx):
+        """近二年 in an article of 2023: 2021/2022, the last full years before the reference year."""
+        n, y = c.f["n"], self.ref.year
+        if not n or y is None or self.ref.source in ("inferred", "event", "notes", "none") or n > 10:
+            return None, "relative"
+        self.used = self.ref_label()
+        return f"{y - n:04d}/{y - 1:04d}", "relative"
+
     def v_shift(self, c: Cand, x: Ctx):
         """除夕前一天, 春节前两天: the festival's (or date's) day moved by the count; hours stay unknown."""
         b = c.f["base"]

@@ -413,6 +413,8 @@ def _scan_relative(text: str, add) -> None:
         if w in L["ana_need_time"] or (s and text[s - 1] in L["ana_not_before"]):
             continue
         add(Cand(s, m.end(), "anaday", {"off": v["anaphoric_days"][w]}, "anaday"))
+    for m in M("recent", text):                 # 近二年, 近3年: the years just before the reference year
+        add(Cand(m.start(), m.end(), "recent", {"n": num(m.group("n"))}, "recent"))
     for m in M("offset", text):                 # 前两天, 后第一天: joins the festival before it (dates.py)
         n = num(m.group("n"))
         if n and n < 1000:
