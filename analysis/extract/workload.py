@@ -76,7 +76,7 @@ def _extract(text: str, people: Sequence[Person], orgs: Sequence[Organization]) 
     r = rules()
     names = name_index(people, orgs)
     out = []
-    found = _join_minutes(text, numerals.find(text))
+    found = _join_minutes(text, _not_glued(text, numerals.find(text)))
     if not found:
         return out
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
@@ -91,6 +91,19 @@ def _extract(text: str, people: Sequence[Person], orgs: Sequence[Organization]) 
             w = None
         if w is not None:
             out.append(w)
+    return out
+
+
+def _not_glued(text: str, found: list[numerals.NumberMatch]) -> list[numerals.NumberMatch]:
+    """逾20万来电: 来 opens the noun 来电 after the number; it is not 二十来个's 'about'."""
+    out = []
+    for nm in found:
+        if nm.end - nm.start > 1 and text[nm.end - 1] == "来" and text.startswith("电", nm.end):
+            again = [m for m in numerals.find(text[nm.start:nm.end - 1]) if m.start == 0 and m.end == nm.end - nm.start - 1]
+            if again:
+                m = again[0]
+                nm = numerals.NumberMatch(nm.start, nm.end - 1, m.low, m.high, m.qualifier, m.percent)
+        out.append(nm)
     return out
 
 
@@ -299,6 +312,9 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             return None                                 # 小组前两名: a ranking
         if r.queue.first(text, unit_end, ce) and r.queue_phone.first(text, cs, ce):
             return "calls"                              # 一万多人在客服电话中排队: callers waiting
+        vol = r.volume.last(text, cs, s)
+        if vol is not None and vol[1] == "calls" and r.queue.first(text, vol[2], vol[2] + len(vol[0])):
+            return "calls"                              # 排队人数最多时超过10万人: the queue's length
         metric = _person_metric(text, cs, s, unit_end, after_hi, r, ce, (ss, se))
         if metric == "staff" and (r.population.last(text, cs, s) or r.population.first(text, unit_end, ce)):
             return None                                 # 全国有超过500万名客服从业者
