@@ -244,3 +244,13 @@ def test_published_line_shapes(line, want):
 def test_a_full_date_wins_over_a_month_day_line():
     text = "标题\n01-25 10:23\n正文第一段。\n正文第二段。\n发布时间：2023-01-26"
     assert dates.published_from_text(text) == "2023-01-26"
+
+
+def test_a_founding_or_starting_year_is_not_the_articles_time():
+    """热线自2003年开通以来 / 成立于2014年: a year the story starts from, not the year it is told in,
+    so 今年春节 stays unknown in a page without a printed date."""
+    doc, _ = _doc("热线自2003年开通以来，已走过十几个年头。今年春节，话务员们照常上班。")
+    assert dates.reference(doc).year is None
+    assert [(m.text, m.value) for m in dates.extract(doc)] == [("2003年", "2003"), ("今年春节", None)]
+    doc, _ = _doc("公司成立于2014年。2017年，热线来电突破100万个。")
+    assert dates.reference(doc).year == 2017

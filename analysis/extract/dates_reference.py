@@ -190,13 +190,14 @@ def _widget_spans(text: str) -> list[tuple[int, int]]:
 
 
 def stated_years(text: str) -> list[int]:
-    """Years the text states as its own time (not 到2035年的目标, not 90年代)."""
+    """Years the text states as its own time (not 到2035年的目标, not 90年代, not a founding or a
+    starting year: 成立于2014年, 自2003年开通以来)."""
     v = vocab()
     not_after = tuple(v["year_not_now_after"])
     not_before = tuple(v["year_not_now_before"])
     years = []
     for m in _year_re().finditer(text):
-        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
+        before, after = text[max(0, m.start() - 4):m.start()].rstrip(), text[m.end():m.end() + 4]
         if before.endswith(not_before) or after.startswith(not_after) or after[:1] in "前代":
             continue
         years.append(int(m.group(1)))
