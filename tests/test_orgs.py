@@ -179,3 +179,13 @@ def test_dictionary_names_survive_a_single_recognizer_tag(form, name):
     from analysis.extract.orgs_resolve import _dictionary_name
 
     assert _dictionary_name(form) is name
+
+
+def test_head_name_read_by_the_recognizer_as_place_and_noun_is_vetoed():
+    from analysis.extract.orgs_find import Mention
+    from analysis.extract.orgs_resolve import _place_and_head
+
+    m = Mention(0, 4, "美国政府", "head", head="政府")
+    assert _place_and_head(m, {(0, 2)}, [False] * 8) == "place-and-head"
+    assert _place_and_head(m, {(0, 2)}, [True] * 4 + [False] * 4) == ""      # tagged ORG: a name
+    assert _place_and_head(m, set(), [False] * 8) == ""

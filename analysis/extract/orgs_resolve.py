@@ -103,6 +103,12 @@ def resolve(doc: Document) -> list[Organization]:
         if part_of is not None:
             c.branch_only.add(form)
 
+    places = {(s, e) for ty, s, e in recognized if ty == "LOC"}
+    org_at = [False] * len(text)
+    for ty, s, e in recognized:
+        if ty == "ORG":
+            for i in range(s, e):
+                org_at[i] = True
     spans = best_spans(find_mentions(text, recognized))
     inside = [False] * len(text)
     for m in spans:
@@ -135,7 +141,8 @@ def resolve(doc: Document) -> list[Organization]:
             add(form, m.start, canon, m.source, f"{m.source}+{rel}", strong=True, part_of=pform)
             continue
         why = veto(form, generic_ok=m.generic_ok, model=m.source == "model") or (
-            _model_doubt(text, form, tags, inside) if m.source == "model" and not m.head else "")
+            _model_doubt(text, form, tags, inside) if m.source == "model" and not m.head else "") or (
+            _place_and_head(m, places, org_at) if m.source == "head" else "")
         if why and not (m.head and why == "function-word" and m.source == "head"):
             add(form, m.start, "", m.source, f"veto:{why}", strong=False)   # may still be a short form
             continue
@@ -169,6 +176,14 @@ def resolve(doc: Document) -> list[Organization]:
     _credits_and_groups(doc, text, add, clusters)
     _merge_short_forms(clusters)
     return _rows(text, clusters, tags)
+
+
+def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]) -> str:
+    """A head-word name that the recognizer reads as a place and a common noun (美国|政府: the place
+    tagged LOC, no ORG anywhere on the span)."""
+    if (m.start, m.end - len(m.head)) in places and not any(org_at[m.start:m.end]):
+        return "place-and-head"
+    return ""
 
 
 def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bool]) -> str:
