@@ -119,8 +119,8 @@ def resolve(doc: Document) -> list[Organization]:
     for m in spans:
         form = m.form
         if m.canon and (m.source != "model" or lookup(form)):
-            weak = form in gaz.weak or (lexicon.coarse_tags().get(form) in ("v", "a", "d")
-                                        and not tags.get(form, Counter())["ORG"])
+            tagged = tags.get(form, Counter())["ORG"]         # the recognizer's ORG corroborates a weak alias (央行)
+            weak = not tagged and (form in gaz.weak or lexicon.coarse_tags().get(form) in ("v", "a", "d"))
             add(form, m.start, m.canon, m.source, "gazetteer", strong=not weak)
             continue
         parent, rel = shape(form, known)
