@@ -50,6 +50,8 @@ def mentions(text: str, recognized) -> list[Mention]:
                 head = head_of(form)[0]
                 canon = lookup(form) or _known_inside(form)
                 known = [h for h in _gazetteer_hits(form, gaz) if h[0] == 0] if not head and not canon else []
+                if known and shape(form, set())[1] in ("department", "branch"):
+                    known = []                 # 国务院|法制办公室: a part of the known name, read whole
                 if known:                      # 党中央|决策部署, 自由时报|粉丝团: the known name, not the overreach
                     e2, canon = s2 + len(known[0][2]), known[0][3]
                     form, head = known[0][2], head_of(known[0][2])[0]
