@@ -6,14 +6,12 @@ import re
 from dataclasses import dataclass
 
 from analysis.document import Document
-from analysis.extract import lexicon
 from analysis.extract.orgs_heads import drop_inner, head_candidates
 from analysis.extract.orgs_lexicon import (
     _gazetteer_hits,
     _values,
     gazetteer,
     lookup,
-    org_words,
     outlet_name,
 )
 from analysis.extract.orgs_shape import head_of, shape, veto
@@ -79,13 +77,11 @@ def _known_inside(form: str) -> str:
     return inner.pop() if len(inner) == 1 else ""
 
 
-def _place_then_known(form: str) -> bool:
-    """Is ``form`` a place followed by a known organization's name (美国国务院, 香港文汇报)?"""
+def _ends_in_known(form: str) -> bool:
+    """Does ``form`` end in a known organization's name after more words (美国|国务院, 香港|文汇报,
+    萨帕塔全国民族|解放军)?  Read by the recognizer as one name, it is a name of its own."""
     hits = _gazetteer_hits(form, gazetteer())
-    if len(hits) != 1 or hits[0][1] != len(form) or hits[0][0] == 0:
-        return False
-    place = form[:hits[0][0]]
-    return lexicon.coarse_tags().get(place) == "ns" or place.endswith(tuple(org_words("place_end")))
+    return bool(hits) and hits[-1][1] == len(form) and hits[-1][0] > 0
 
 
 def best_spans(mentions: list[Mention]) -> list[Mention]:
@@ -94,8 +90,8 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
     def rank(m: Mention):
         broken = m.source == "model" and veto(m.form, model=True) == "function-word"
         anchored = bool(m.head) or (m.source == "gazetteer") or bool(m.canon)
-        if not anchored and m.source == "model" and _place_then_known(m.form):
-            anchored = True                                   # 美国|国务院, 香港|文汇报: a name of its own
+        if not anchored and m.source == "model" and _ends_in_known(m.form):
+            anchored = True                                   # 美国|国务院, 人民|解放军: a name of its own
         if not anchored and m.source == "model":
             parent, rel = shape(m.form, set())
             anchored = bool(rel and head_of(parent)[0])      # 某某中心|调度室
