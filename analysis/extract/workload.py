@@ -303,8 +303,10 @@ def _metric(text: str, f: _Reading, span: tuple[int, int, int, int, int], r: Rul
             if vol is not None and vol[1] in f.allowed and (
                     _ends_phrase(text, unit_end, ce) or r.change.pattern.match(text, unit_end)):
                 return vol[1]                           # 接线量会降低，但也稳定在每天900多个
-            if "leads" in f.allowed and r.leads_weak.pattern.match(text, unit_end) and r.service.last(text, cs, s):
-                return "leads"                          # 接待四五百个买家
+            lead = r.leads_weak.pattern.match(text, unit_end)
+            if "leads" in f.allowed and lead is not None and (
+                    r.service.last(text, cs, s) or r.service.first(text, lead.end(), min(ce, lead.end() + 4))):
+                return "leads"                          # 接待四五百个买家, 和上千个买家聊天
             return None
         return f.metric
     if needs == "person":
