@@ -2,7 +2,8 @@
 
 Year context, strongest first: a year in the mention itself (2020年春节, 今年4月), a year stated earlier
 in the same sentence or at the head of the paragraph (2010年，……双十一), the document's reference year.
-A festival that the document places in several different years is generic where no year is stated.
+A festival that the document places in several different years is generic where no year is stated
+(festival values: dates_festivals.py; relative and anaphoric ones: dates_relative.py).
 """
 from __future__ import annotations
 
@@ -14,16 +15,14 @@ from dataclasses import dataclass
 from analysis.document import DateMention
 from analysis.extract import dates_calendar as cal
 from analysis.extract.dates_anchor import ANCHOR_SPAN, DROP, Anchor, anaphoric, day_of, pday, year_of
+from analysis.extract.dates_festivals import FestivalValues
 from analysis.extract.dates_patterns import Cand, lists, vocab
 from analysis.extract.dates_reference import Ref, stated_years
 from analysis.extract.dates_relative import RelativeValues
 
 SENT_END = re.compile(r"[。！？!?；;\n]")
 PARA_END = re.compile(r"\n")
-CLAUSE_END = "，,。！？!?；;：:\n"
-QUOTES = "“”\"'「」『』 "
 SHIFTERS = {"ago"}
-COORDINATED = re.compile(r"(?:或者|或是|以及|或|和|、|与|及)$")
 SINCE_SPAN = 15
 DAILY_SPAN = 20          # 每天早上8点一直工作到晚上11点多: 每天 this far back in the clause makes it daily
 DATELINE_AFTER = ("电", "讯", "消息", "報導", "报导", "报道")   # 6月18日电: the day the story is told from        # 次日, 三天后 count from a day stated at most this many characters before
@@ -58,7 +57,7 @@ def _hour(tod: str | None, h: int) -> tuple[int, int]:
     return h, 0
 
 
-class Resolver(RelativeValues):
+class Resolver(FestivalValues, RelativeValues):
     def __init__(self, text: str, ref: Ref):
         self.text = text
         self.ref = ref
@@ -379,89 +378,9 @@ class Resolver(RelativeValues):
             return None, "range"
         return f"{va.split('/')[0]}/{vb.split('/')[-1]}", "range"
 
-    def _habitual(self, c: Cand) -> bool:
-        """每逢春节, 即使是除夕或大年初一: a festival (or the festivals coordinated after such a word) in
-        general, not one day."""
-        head = self.text[max(0, c.start - 16):c.start]
-        for ch in CLAUSE_END:
-            head = head.rsplit(ch, 1)[-1]
-        habitual = lists()["habitual"]
-        head = head.rstrip(QUOTES + "的")
-        if head.endswith(habitual):
-            return True
-        m = COORDINATED.search(head)              # 即使是除夕或 | 大年初一: the item before the 或
-        if m is None:
-            return False
-        head = head[:m.start()]
-        return any(head[:len(head) - k].rstrip(QUOTES + "的").endswith(habitual) for k in range(1, min(7, len(head))))
-
     def _daily(self, c: Cand) -> bool:
         """每天早9点到晚9点: a clock time every day, not on the day stated before it."""
         head = self.text[max(0, c.start - DAILY_SPAN):c.start]
         for ch in "，,。！？!?；;\n":
             head = head.rsplit(ch, 1)[-1]
         return any(w in head for w in vocab()["daily_before"])
-
-    def _previous(self, c: Cand) -> bool:
-        head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
-        return head.endswith(lists()["previous"])
-
-    def _next(self, c: Cand) -> bool:
-        head = self.text[max(0, c.start - 4):c.start].rstrip(QUOTES)
-        return head.endswith(lists()["next"])
-
-    def v_fest(self, c: Cand, x: Ctx):
-        row = c.f["row"]
-        span_kind = "range" if row.get("until") else "festival"
-        kind = "date" if c.f.get("nth") else "festival"
-        if c.f.get("peak"):
-            return None, "festival"
-        if x.source == "explicit":
-            span = cal.festival_span(row, x.year)
-        elif row.get("resolve") == "explicit" or x.habitual or self._habitual(c):
-            return None, "festival"
-        elif x.year is None:                    # “双11” in a page with no year: --11-11
-            if row["calendar"] != "solar" or row.get("until") or int(row.get("offset") or 0):
-                return None, "festival"
-            m, d = int(row["month"]), int(row["day"])
-            if c.f.get("nth"):
-                return None, "date"
-            return cal.iso_day(None, m, d), kind
-        elif x.source == "doc" and len(self.fest_years.get(row["key"], ())) > 1:
-            return None, "festival"             # placed in several years by the article: generic here
-        elif x.source == "doc" and self.now is not None:
-            span = cal.nearest_occurrence(row, self.now, before=self._previous(c), after=self._next(c))
-        else:
-            span = cal.festival_span(row, x.year)
-            if span and self.last_day and span[0] < self.last_day[0] and self._forward(self.last_day[1], c.start):
-                span = cal.festival_span(row, x.year + 1)
-        if span is None:
-            return None, kind
-        start, end = span
-        if c.f.get("nth"):
-            day = cal.shift_days(start, c.f["nth"] - 1)
-            return (day.isoformat() if day else None), "date"
-        if end is not None:
-            return f"{start.isoformat()}/{end.isoformat()}", span_kind
-        return start.isoformat(), kind
-
-    def _forward(self, a: int, b: int) -> bool:
-        between = self.text[a:b]
-        return any(w in between for w in vocab()["forward_between"])
-
-    def v_ordfest(self, c: Cand, x: Ctx):
-        row = c.f["row"]
-        y = int(row["since"]) + c.f["n"] - 1
-        if c.f["after"]:
-            return f"{y:04d}", "relative"
-        span = cal.festival_span(row, y)
-        return (span[0].isoformat() if span else None), "festival"
-
-    def v_lunar(self, c: Cand, x: Ctx):
-        if x.year is None or (x.source != "explicit" and self._habitual(c)):
-            return None, "date"
-        day = cal.lunar_day_in_context(x.year, c.f["lm"], c.f["ld"])
-        if day and self.last_day and x.source != "explicit" and day < self.last_day[0] \
-                and self._forward(self.last_day[1], c.start):
-            day = cal.lunar_day_in_context(x.year + 1, c.f["lm"], c.f["ld"])
-        return (day.isoformat() if day else None), "date"
