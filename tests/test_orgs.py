@@ -29,7 +29,7 @@ def _neg(name: str) -> list[str]:
 
 @pytest.mark.parametrize("row", _rows("orgs.tsv"), ids=lambda r: r["name"])
 def test_example(row):
-    found = {o.name: o for o in _run(row["text"])}
+    found = {o.name: o for o in orgs.listed(_run(row["text"]))}
     assert row["name"] in found, f"{row['name']} not in {sorted(found)}"
     o = found[row["name"]]
     assert o.type == row["type"]
@@ -39,7 +39,7 @@ def test_example(row):
 
 @pytest.mark.parametrize("text", _neg("orgs.neg.txt"))
 def test_negative_example(text):
-    assert _run(text) == []
+    assert orgs.listed(_run(text)) == []
 
 
 def test_one_row_per_organization_with_all_surface_forms():
@@ -189,3 +189,22 @@ def test_head_name_read_by_the_recognizer_as_place_and_noun_is_vetoed():
     assert _place_and_head(m, {(0, 2)}, [False] * 8) == "place-and-head"
     assert _place_and_head(m, {(0, 2)}, [True] * 4 + [False] * 4) == ""      # tagged ORG: a name
     assert _place_and_head(m, set(), [False] * 8) == ""
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("【大纪元2020年04月20日讯】不少民众今天收到提醒简讯。", "大纪元"),
+    ("央广网北京7月23日消息(记者王晶)列车晚点。", "央广网"),
+    ("中国航空旅游网讯 自疫情反复以来，首都航空的客服很忙。", "中国航空旅游网")])
+def test_outlet_opening_a_dateline(text, name):
+    found = {o.name: o for o in _run(text)}
+    assert name in found
+    assert "中国航空" not in found              # a part of the outlet's name is no mention
+
+
+@pytest.mark.parametrize(("raw", "name"), [("2021-01-09 18:32:22 來源: 大眾網 作者:\n", "大众网"),
+                                           ("作者:   來(lái)源:廣州日報   評(píng)論:0\n", "广州日报"),
+                                           ("  • 資料來源:衛生福利部\n", "卫生福利部")])
+def test_source_line_read_as_clean_text(raw, name):
+    body = "暴雨过后，热线电话一个接一个。"
+    found = {o.name for o in orgs.extract(Document(id="x", path="x", raw=raw + body, text=body, meta={}))}
+    assert name in found

@@ -21,7 +21,7 @@ def extract_all(doc: Document) -> Extraction:
     found_work = workload.extract(doc, people=found_people, orgs=found_orgs)
     return Extraction(
         people=tuple(found_people),
-        organizations=tuple(found_orgs),
+        organizations=tuple(orgs.listed(found_orgs)),
         dates=tuple(found_dates),
         workload=tuple(found_work),
     )

@@ -45,6 +45,7 @@ __all__ = [
     "_meta_orgs",
     "extract",
     "gazetteer",
+    "listed",
     "lookup",
     "org_type",
     "org_words",
@@ -65,6 +66,15 @@ def extract(doc: Document) -> list[Organization]:
         return _extract(doc)
     except Exception:  # noqa: BLE001 - extraction never breaks a run; an odd document yields no organizations
         return []
+
+
+def listed(found: list[Organization]) -> list[Organization]:
+    """The rows of the organizations table: a known hotline (12345热线, 1823热线) stays in ``extract``'s
+    answer, where workload figures and people may name it as their subject or employer, but is no
+    organization of the table (gold/FORMAT.md: the hotline itself is not one, named or not)."""
+    from analysis.extract.orgs_shape import veto
+
+    return [o for o in found if veto(o.name) not in ("hotline", "number")]
 
 
 def _extract(doc: Document) -> list[Organization]:

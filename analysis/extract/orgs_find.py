@@ -14,13 +14,56 @@ from analysis.extract.orgs_lexicon import (
     lookup,
     outlet_name,
 )
-from analysis.extract.orgs_shape import head_of, shape, veto
+from analysis.extract.orgs_shape import _words, head_of, shape, veto
 
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
 PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü\u0101-\u01dc\u00e0-\u00fc?？]{1,7}[)）]")
 COORD_RE = re.compile(r"[^及和与、]{2,}")
 SOURCE_RE = re.compile(r"(?:来源|稿源|出处|转自|转载自)\s*[:：/]\s*([^\s|｜,，。:：/]{2,20})")
-DATELINE_RE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,10}?(?:网|报|社|台))讯", re.MULTILINE)
+# a dateline opens a line: an outlet, a place, a day, then 讯/电/消息 (央广网北京7月23日消息, 中国航空旅游网讯);
+# a name right before the day needs no media head (【大纪元2020年04月20日讯】)
+_DAY = r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日"
+DATELINE_RE = re.compile(
+    r"^[【\[〔(（]?(?:([\u4e00-\u9fffA-Za-z]{2,10}?(?:网|报|社|台))(?:讯|(?:[\u4e00-\u9fff]{2,4}?)?" + _DAY
+    + r"(?:讯|电|消息))|([\u4e00-\u9fffA-Za-z]{2,8}?)" + _DAY + r"(?:讯|电|消息))", re.MULTILINE)
+
+
+REFUSED = ("number", "hotline", "generic", "function-word")   # vetoes a dateline's name cannot pass
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the outlets that open datelines in ``text``."""
+    return [m.span(1) if m.group(1) else m.span(2) for m in DATELINE_RE.finditer(text)
+            if _dateline_name(m.group(1) or m.group(2))]
+
+
+def dateline_orgs(text: str) -> list[tuple[str, str]]:
+    """(surface, canonical) of outlets opening datelines (中国航空旅游网讯, 新华社北京3月5日电); a wire
+    story's outlet, so never what 本报 stands for."""
+    out = []
+    for m in DATELINE_RE.finditer(text):
+        name = _dateline_name(m.group(1) or m.group(2))
+        if name:
+            out.append((name, lookup(name) or name))
+    return out
+
+
+def _dateline_name(name: str) -> str:
+    """The outlet a dateline opens with, or '': a leading function word dropped (据|新华社), a trailing
+    place dropped (某某网|北京), never the house name (本报北京: the outlet is named elsewhere)."""
+    if any(name.startswith(h) for h in org_words("house")):
+        return ""
+    words = list(_words(name))
+    func = lexicon.function_words()
+    while words and (words[0] in func or words[0] in org_words("stop")):
+        words.pop(0)
+    tags = lexicon.coarse_tags()
+    while len(words) > 1 and tags.get(words[-1]) == "ns":
+        words.pop()
+    name = "".join(words)
+    if len(name) < 2 or tags.get(name) == "ns" or veto(name, generic_ok=True) in REFUSED or _role_word(name):
+        return ""
+    return name
 
 
 @dataclass
@@ -104,6 +147,41 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
+def _role_word(s: str) -> bool:
+    from analysis.extract.names import cues
+
+    return any(s.endswith(r) for r in cues().roles)
+
+
+def _source_lines(raw: str) -> list[str]:
+    """Raw lines that may name a source (来源: X), read as the clean text reads them: simplified
+    script, inserted pinyin dropped (來(lái)源:大眾網 -> 来源:大众网)."""
+    from analysis import resources
+
+    conv = None
+    out = []
+    for line in raw.splitlines():
+        if not any(ch in line for ch in "源自处"):
+            continue
+        if conv is None:
+            conv = resources.opencc_converter("t2s")
+        out.append(PINYIN_RE.sub("", conv.convert(line)))
+    return out
+
+
+def source_name(value: str) -> str | None:
+    """Canonical name of an organization a source line names: an outlet (see ``outlet_name``), or a
+    name that ends in an organization's head word (资料来源:卫生福利部)."""
+    canon = outlet_name(value)
+    if canon:
+        return canon
+    head, typ = head_of(value)
+    if head and typ in ("media", "government", "company", "hospital", "school") and len(value) >= 3 \
+            and not veto(value):
+        return value
+    return None
+
+
 # ---- credits ----------------------------------------------------------------------------------
 
 def meta_orgs(doc: Document) -> list[tuple[str, str]]:
@@ -119,13 +197,11 @@ def meta_orgs(doc: Document) -> list[tuple[str, str]]:
         name = c.get("name")
         if name and lookup(str(name)):
             out.append((str(name), lookup(str(name))))
-    raw = doc.raw if isinstance(doc.raw, str) else ""
-    for m in SOURCE_RE.finditer(raw):
-        canon = outlet_name(m.group(1))        # 来源:中国邮政网: the publishing outlet
-        if canon:
-            out.append((m.group(1), canon))
-    for m in DATELINE_RE.finditer(PINYIN_RE.sub("", doc.text or "")):
-        out.append((m.group(1), lookup(m.group(1)) or m.group(1)))    # 中国航空旅游网讯
+    for line in _source_lines(doc.raw if isinstance(doc.raw, str) else ""):
+        for m in SOURCE_RE.finditer(line):
+            canon = source_name(m.group(1))    # 来源:中国邮政网, 资料来源:卫生福利部
+            if canon:
+                out.append((m.group(1), canon))
     fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
     for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
         for v in _values(value):

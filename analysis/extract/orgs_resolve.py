@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from analysis.document import Document, Organization
 from analysis.extract import lexicon
-from analysis.extract.orgs_find import PINYIN_RE, QUOTED_RE, Mention, best_spans, meta_orgs
+from analysis.extract.orgs_find import PINYIN_RE, QUOTED_RE, Mention, best_spans, dateline_orgs, dateline_spans, meta_orgs
 from analysis.extract.orgs_find import mentions as find_mentions
 from analysis.extract.orgs_lexicon import (
     TYPES,
@@ -110,6 +110,10 @@ def resolve(doc: Document) -> list[Organization]:
             for i in range(s, e):
                 org_at[i] = True
     spans = best_spans(find_mentions(text, recognized))
+    # a part of a dateline's outlet (中国航空|旅游网讯) is no mention: the credit names the outlet
+    lines = dateline_spans(text)
+    spans = [m for m in spans if m.source != "model" or not any(
+        s <= m.start and m.end <= e and m.end - m.start < e - s for s, e in lines)]
     inside = [False] * len(text)
     for m in spans:
         for i in range(m.start, m.end):
@@ -229,7 +233,8 @@ def _credits_and_groups(doc: Document, text: str, add, clusters: dict[str, Clust
         if text.count(inner) >= 2 and inner not in clusters:
             add(inner, pos, "", "quoted", "quoted-group", strong=True)
     outlets = []
-    for surface, canon in meta_orgs(doc):
+    wire = dateline_orgs(text)
+    for surface, canon in meta_orgs(doc) + wire:
         if canon in org_words("house"):               # 本报, 本台: the document's own outlet, named elsewhere
             continue
         pos = text.find(surface)
@@ -238,7 +243,7 @@ def _credits_and_groups(doc: Document, text: str, add, clusters: dict[str, Clust
         if not known and canon != surface:
             add(canon, pos if pos >= 0 else len(text), "", "credit", "credit", strong=True)
             clusters[canon].forms.update({surface: pos})
-        if (gaz.types.get(canon) or "media") == "media":
+        if (gaz.types.get(canon) or "media") == "media" and (surface, canon) not in wire:
             outlets.append(canon)
     # 本报记者, 本报讯: the document's own outlet when the front matter or credits name exactly one
     if len(set(outlets)) == 1:
