@@ -208,3 +208,28 @@ def test_source_line_read_as_clean_text(raw, name):
     body = "暴雨过后，热线电话一个接一个。"
     found = {o.name for o in orgs.extract(Document(id="x", path="x", raw=raw + body, text=body, meta={}))}
     assert name in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [("据中央社报导，敦睦舰队已24人感染武汉肺炎(中共肺炎)。", "武汉肺炎"),
+                                             ("武汉公务卡客户来电申请提高账户额度。", "武汉公务")])
+def test_recognizer_span_ending_in_a_word_no_organization_ends_in(text, wrong):
+    assert wrong not in {o.name for o in _run(text)}
+
+
+def test_org_end_table_comes_from_training_data():
+    ends = orgs.org_ends()
+    assert ends["公司"][0] > 100 and "肺炎" not in ends
+
+
+@pytest.mark.parametrize(("raw", "name"), [("臺北市立聯合醫院\n", "台北市立联合医院"),
+                                           ("發言人莊人祥。(中央流行疫情指揮中心提供)\n", "中央流行疫情指挥中心")])
+def test_name_standing_alone_on_a_page_line(raw, name):
+    body = "暴雨过后，热线电话一个接一个。"
+    assert name in {o.name for o in orgs.extract(Document(id="x", path="x", raw=raw + body, text=body, meta={}))}
+
+
+@pytest.mark.parametrize(("source", "found"), [("学习强国", True), ("张玥", False), ("sp20241109", False)])
+def test_source_field_names_an_outlet_unless_a_person(source, found):
+    assert ("学习强国" in {o.name for o in _run("暴雨过后，热线电话一个接一个。", source=source)}) is found \
+        or source != "学习强国"
+    assert bool(_run("暴雨过后，热线电话一个接一个。", source=source)) is found

@@ -208,4 +208,54 @@ def meta_orgs(doc: Document) -> list[tuple[str, str]]:
             canon = outlet_name(v)
             if canon:
                 out.append((v, canon))
+    for v in _values(meta.get("source")) + _values(fields.get("source")):
+        if not outlet_name(v) and _source_value_names_org(v):
+            out.append((v, v))                 # 来源: 学习强国: a source that names no person is an outlet
+    out += standalone_orgs(doc.raw if isinstance(doc.raw, str) else "")
     return out
+
+
+NAME_LINE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+CREDIT_SOURCE_RE = re.compile(r"[(（]([^()（）\s]{3,20}?)提供[)）]")
+
+
+def standalone_orgs(raw: str) -> list[tuple[str, str]]:
+    """(surface, canonical) of organizations that a short line of the page names alone (臺北市立聯合醫院
+    over the article, 香港文汇报 under a photo) or credits with a picture ((中央流行疫情指挥中心提供)):
+    such lines are often removed from the body, but their names count."""
+    from analysis import resources
+
+    conv = None
+    out = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or len(line) > 60:
+            continue
+        if conv is None:
+            conv = resources.opencc_converter("t2s")
+        line = PINYIN_RE.sub("", conv.convert(line))
+        found = [m.group(1) for m in CREDIT_SOURCE_RE.finditer(line)]
+        bare = line.strip(" \t·•◆■●【】[]()（）")
+        if 4 <= len(bare) <= 20 and bare not in found and NAME_LINE_RE.fullmatch(bare):
+            found.append(bare)
+        for name in found:
+            canon = lookup(name)
+            head, typ = head_of(name)
+            if canon or (head and typ in ("media", "government", "company", "hospital", "school")
+                         and len(name) > len(head) + 1 and not veto(name)):
+                out.append((name, canon or name))
+    return out
+
+
+def _source_value_names_org(value: str) -> bool:
+    """Is a front-matter source (来源: X) an organization: Chinese, three characters or more, no digit,
+    not a person's name, not the house outlet, not a generic word (网络, 综合)?"""
+    from analysis import resources
+
+    if len(value) < 3 or len(value) > 12 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+        return False
+    if any(value.startswith(h) for h in org_words("house")) or veto(value, generic_ok=True) in REFUSED:
+        return False
+    if len(value) <= 3 and value[0] in resources.word_list("surnames.txt") and not head_of(value)[0]:
+        return False
+    return True

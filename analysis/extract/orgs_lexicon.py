@@ -91,6 +91,13 @@ def org_words(kind: str) -> frozenset[str]:
     return frozenset(r["word"] for r in resources.tsv_rows("org_words.tsv") if r.get("kind") == kind)
 
 
+@functools.cache
+def org_ends() -> dict[str, tuple[int, int]]:
+    """word -> (organization names ending in it, occurrences) in public NER training splits
+    (``data/org_end_words.tsv``, ``benchmarks/train_org_ends.py``); a word absent ends none."""
+    return {r["word"]: (int(r["ends"]), int(r["seen"])) for r in resources.tsv_rows("org_end_words.tsv")}
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 

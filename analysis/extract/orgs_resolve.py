@@ -22,6 +22,7 @@ from analysis.extract.orgs_lexicon import (
     _gazetteer_hits,
     gazetteer,
     lookup,
+    org_ends,
     org_words,
 )
 from analysis.extract.orgs_shape import _words, head_of, shape, short_form_of, veto
@@ -208,6 +209,11 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bo
         return "common-word"                   # 酒店, 国际航班 (not 智利队, 清华, 菲亚特: names the dictionary knows)
     if form.endswith(tuple(org_words("place_end"))):
         return "place"
+    words = _words(form)
+    last = words[-1] if words else ""
+    if len(words) >= 2 and lexicon.word_freq(last) and not lexicon.is_proper_or_unknown(last) \
+            and last not in org_ends():
+        return "no-org-ending"                 # 武汉|肺炎, 党中央决策|部署: no organization name ends so
     return ""
 
 
