@@ -22,6 +22,7 @@ from analysis.extract.orgs_lexicon import (
     _gazetteer_hits,
     gazetteer,
     lookup,
+    org_end_chars,
     org_ends,
     org_words,
 )
@@ -212,7 +213,7 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bo
     words = _words(form)
     last = words[-1] if words else ""
     if len(words) >= 2 and lexicon.word_freq(last) and not lexicon.is_proper_or_unknown(last) \
-            and last not in org_ends():
+            and last not in org_ends() and last[-1] not in org_end_chars():
         return "no-org-ending"                 # 武汉|肺炎, 党中央决策|部署: no organization name ends so
     return ""
 
