@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 
 from analysis.document import Document
+from analysis.extract import lexicon
 from analysis.extract.orgs_heads import drop_inner, head_candidates
 from analysis.extract.orgs_lexicon import (
     _gazetteer_hits,
     _values,
     gazetteer,
     lookup,
+    org_words,
     outlet_name,
 )
 from analysis.extract.orgs_shape import _words, head_of, shape, veto
@@ -256,6 +258,4 @@ def _source_value_names_org(value: str) -> bool:
         return False
     if any(value.startswith(h) for h in org_words("house")) or veto(value, generic_ok=True) in REFUSED:
         return False
-    if len(value) <= 3 and value[0] in resources.word_list("surnames.txt") and not head_of(value)[0]:
-        return False
-    return True
+    return not (len(value) <= 3 and value[0] in resources.word_list("surnames.txt") and not head_of(value)[0])

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 from analysis.document import Document, Organization
 from analysis.extract import lexicon
-from analysis.extract.orgs_find import PINYIN_RE, QUOTED_RE, Mention, best_spans, dateline_orgs, dateline_spans, meta_orgs
+from analysis.extract.orgs_find import (
+    PINYIN_RE,
+    QUOTED_RE,
+    Mention,
+    best_spans,
+    dateline_orgs,
+    dateline_spans,
+    meta_orgs,
+)
 from analysis.extract.orgs_find import mentions as find_mentions
 from analysis.extract.orgs_lexicon import (
     TYPES,
