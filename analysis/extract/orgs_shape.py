@@ -155,7 +155,13 @@ def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
     elif not generic_ok and any(w in generic for w in body) and not any(
             w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
         return "generic"                   # 大型互联网公司, 国内航空公司: modifiers and a head, no name
-    if not head and words and (lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d") or words[-1] in func):
+    if model and len(words) > 1:
+        last = words[-1]
+        if not head and (last in org_words("stop") or (
+                len(last) > 1 and (last in func or lexicon.coarse_tags().get(last) in ("v", "a", "d"))
+                and last[-1] not in _final_chars())):
+            return "not-a-name"                # 武汉市|密切联系, not 美中经贸|促进会 or 市|接待处
+    elif not head and words and (lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d") or words[-1] in func):
         return "not-a-name"
     if not head and len(words) > 1 and all(
             lexicon.word_freq(w) and w not in lexicon.proper_words() and w not in _known_forms() for w in words):
@@ -170,6 +176,13 @@ def _breaks(word: str) -> bool:
     if len(word) != 1 or word in org_words("coordinator"):
         return False
     return word in lexicon.function_words() and lexicon.coarse_tags().get(word) not in ("f", "m", "q")
+
+
+@functools.cache
+def _final_chars() -> frozenset[str]:
+    """Last characters of head and department words (会, 处, 局...): a word the dictionary tags as a verb
+    but that ends in one (促进会, 接待处) ends a name."""
+    return frozenset({h[-1] for h, _ in type_heads()} | {d[-1] for d in org_words("department")})
 
 
 @functools.cache
