@@ -128,9 +128,9 @@ def write(out_dir: Path) -> Path:
 
     This is the corpus-level second pass: run it after every document is written.
     """
-    from analysis.tables import CsvTableWriter, read_tables
+    from analysis.tables import CsvTableWriter, read_rows
 
-    tables = read_tables(out_dir, ["people", "organizations"])
+    tables = {name: read_rows(out_dir, name) for name in ("people", "organizations")}
     with CsvTableWriter(out_dir, ["entities"]) as w:
         w.write("entities", from_tables(tables))
     return Path(out_dir) / "entities.csv"
@@ -138,7 +138,6 @@ def write(out_dir: Path) -> Path:
 
 def count(out_dir: Path) -> int:
     """Rows of entities.csv in ``out_dir`` (0 when it is not there)."""
-    from analysis.tables import read_tables
+    from analysis.tables import read_rows
 
-    path = Path(out_dir) / "entities.csv"
-    return len(read_tables(out_dir, ["entities"])["entities"]) if path.exists() else 0
+    return len(read_rows(out_dir, "entities"))
