@@ -185,30 +185,51 @@ class CRF:
                     out += matrix[rows[base + off], k]
         return out
 
-    def viterbi(self, scores: np.ndarray, lengths: Sequence[int]) -> list[np.ndarray]:
-        """Best label indices of each sentence; ``scores`` holds the sentences one after another."""
+    def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 4_000_000) -> list[np.ndarray]:
+        """Best label indices of each sentence; ``scores`` holds the sentences one after another.
+
+        Sentences are decoded together, longest first, in groups of at most ``cells`` (sentences x
+        longest length x labels): each step of the recursion is a few numpy operations for the whole
+        group, and a sentence's path does not depend on the group it is decoded in."""
         out: list[np.ndarray] = [np.zeros(0, dtype=np.intp)] * len(lengths)
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
         # longest first: at step t the sentences still running are the first ones of their group
         order = sorted((k for k in range(len(lengths)) if lengths[k]), key=lambda k: -lengths[k])
         nl = len(self.labels)
         trans = self.transitions[None]
-        for b in range(0, len(order), 64):
-            group = order[b:b + 64]
+        trans0 = self.transitions[0]
+        b = 0
+        while b < len(order):
+            T = lengths[order[b]]
+            size = max(1, cells // (T * nl))
+            group = order[b:b + size]
+            b += len(group)
             lens = [lengths[k] for k in group]
-            T, B = lens[0], len(group)
+            B = len(group)
             emit = np.zeros((B, T, nl))
             for g, k in enumerate(group):
                 emit[g, :lens[g]] = scores[starts[k]:starts[k] + lens[g]]
-            back = np.zeros((B, T, nl), dtype=np.intp)
+            back = np.zeros((B, T, nl), dtype=np.int8 if nl < 128 else np.intp)
             delta = emit[:, 0].copy()
             live = B
             for t in range(1, T):
                 while lens[live - 1] <= t:
                     live -= 1
-                cand = delta[:live, :, None] + trans
-                back[:live, t] = cand.argmax(axis=1)
-                delta[:live] = cand.max(axis=1) + emit[:live, t]
+                if live >= 64:  # many sentences: a running maximum over the previous label, 13 small steps
+                    d = delta[:live]
+                    top = d[:, 0:1] + trans0
+                    best = back[:live, t]
+                    for j in range(1, nl):
+                        v = d[:, j:j + 1] + trans[0, j]
+                        up = v > top  # ties keep the first label, as argmax does
+                        np.copyto(top, v, where=up)
+                        np.copyto(best, j, where=up)
+                    delta[:live] = top + emit[:live, t]
+                else:
+                    cand = delta[:live, :, None] + trans
+                    best = cand.argmax(axis=1)
+                    back[:live, t] = best
+                    delta[:live] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + emit[:live, t]
             state = delta.argmax(axis=1)
             path = np.zeros((B, T), dtype=np.intp)
             rows = np.arange(B)
