@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
-import re
 
 from analysis import resources
-from analysis.extract import lexicon
+from analysis.extract.ner_segment import segment, word_tags  # noqa: F401  (word_tags: used by ner.py)
 
 # full-width ASCII -> ASCII, ideographic space -> space, lone surrogates -> U+FFFD,
 # control characters -> space (feature strings must encode to UTF-8 and hold no NUL)
@@ -43,11 +41,6 @@ _FOLD.update({0x7F: 0x20})
 _SHAPE = {c: ord("0") for c in range(ord("0"), ord("9") + 1)}
 _SHAPE.update({c: ord("A") for c in (*range(ord("a"), ord("z") + 1), *range(ord("A"), ord("Z") + 1))})
 
-_MATCH_TAGS = frozenset(("nr", "ns", "nt", "j"))
-_MAX_MATCH = 8
-# jieba's blocks: runs it segments with the dictionary, and what it splits the rest at
-_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+)")
-_SKIP = re.compile(r"(\r\n|\s)")
 
 
 @functools.cache
@@ -67,20 +60,6 @@ def char_classes() -> dict[str, str]:
     return {row["char"]: row["class"] for row in resources.tsv_rows("ner_chars.tsv")}
 
 
-@functools.cache
-def word_tags() -> dict[str, str]:
-    """Coarse part-of-speech tag of every dictionary word (``lexicon.COARSE_TAGS``), user dictionary included."""
-    tags = dict(lexicon.coarse_tags())
-    userdict = resources.data_path("userdict.txt")
-    if userdict.exists():
-        with userdict.open(encoding="utf-8") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) == 3 and parts[2] in lexicon.COARSE_TAGS:
-                    tags[parts[0]] = lexicon.COARSE_TAGS[parts[2]]
-    return tags
-
-
 def fold(text: str) -> str:
     """Same-length normalization used for features only (offsets stay those of ``text``)."""
     return text.translate(_FOLD)
@@ -89,121 +68,6 @@ def fold(text: str) -> str:
 @functools.cache
 def _suffix_ends() -> frozenset[str]:
     return frozenset(s[-1] for s in lexicons()[3])
-
-
-@functools.cache
-def _word_costs() -> dict[str, float]:
-    """Every key of the tokenizer's FREQ: a word -> its log-probability (negative), a mere prefix of
-    words -> 0.0.  Looked up with default 1.0, one lookup tells "no word starts so", "prefix" and "word"."""
-    tok = resources.tokenizer()
-    log_total = math.log(tok.total)
-    log = math.log
-    return {w: (log(f) - log_total if f else 0.0) for w, f in tok.FREQ.items()}
-
-
-@functools.cache
-def _match_tags() -> dict[str, str]:
-    return {w: t for w, t in word_tags().items() if t in _MATCH_TAGS}
-
-
-def _dictionary_block(block: str, start: int, words: list[str], matches: list[tuple[int, int, str]]) -> None:
-    """Segment one run of word characters as ``jieba.Tokenizer.lcut(HMM=True)`` does, appending to ``words``,
-    and record the longest nr / ns / nt / j dictionary word (2-8 characters) from each position in ``matches``.
-
-    One walk over the dictionary gives both: the words starting at each position (jieba's ``get_DAG``),
-    their log-probabilities, and their tags.
-    """
-    get = _word_costs().get
-    tag_of = _match_tags().get
-    unknown = -math.log(resources.tokenizer().total)
-    n = len(block)
-    cands: list = [None] * n
-    for k in range(n):
-        c = get(block[k], 1.0)
-        if c > 0:
-            cands[k] = ((k, unknown),)
-            continue
-        ends = [(k, c)] if c else []
-        best = None
-        i = k + 1
-        while i < n:
-            frag = block[k:i + 1]
-            c = get(frag, 1.0)
-            if c > 0:
-                break
-            if c:
-                ends.append((i, c))
-                if i - k < _MAX_MATCH:
-                    t = tag_of(frag)
-                    if t is not None:
-                        if best is None:
-                            best = {}
-                        best[t] = i
-            i += 1
-        cands[k] = ends or ((k, unknown),)
-        if best:
-            for t, i in best.items():
-                matches.append((start + k, start + i + 1, t))
-    # best route, right to left (jieba's ``calc``: the highest sum, ties to the longer word)
-    cost = [0.0] * (n + 1)
-    route = [0] * n
-    for k in range(n - 1, -1, -1):
-        top = None
-        for x, c in cands[k]:
-            v = c + cost[x + 1]
-            if top is None or v >= top:
-                top, end = v, x
-        cost[k] = top
-        route[k] = end
-    # single characters in a row go to the HMM when together they are not a word (jieba's __cut_DAG)
-    buf_start = -1
-    x = 0
-    while x <= n:
-        y = route[x] + 1 if x < n else n + 1
-        if x < n and y - x == 1:
-            if buf_start < 0:
-                buf_start = x
-        else:
-            if buf_start >= 0:
-                if x - buf_start == 1:
-                    words.append(block[buf_start])
-                else:
-                    buf = block[buf_start:x]
-                    words.extend(buf if get(buf, 0.0) else _hmm_cut(buf))
-                buf_start = -1
-            if x < n:
-                words.append(block[x:y])
-        x = y
-
-
-@functools.lru_cache(maxsize=65536)
-def _hmm_cut(buf: str) -> tuple[str, ...]:
-    """jieba's HMM segmentation of characters the dictionary leaves single (memoized: short runs recur)."""
-    from jieba import finalseg
-
-    return tuple(finalseg.cut(buf))
-
-
-def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
-    """(words, dictionary matches) of ``text``: the words are those of the private tokenizer's
-    ``lcut(text, HMM=True)``; a match is ``(start, end, tag)``, the longest nr / ns / nt / j word
-    of 2-8 characters starting at ``start``."""
-    words: list[str] = []
-    matches: list[tuple[int, int, str]] = []
-    pos = 0
-    for blk in _HAN.split(text):
-        if not blk:
-            continue
-        if _HAN.fullmatch(blk):
-            _dictionary_block(blk, pos, words, matches)
-        else:
-            for x in _SKIP.split(blk):
-                if _SKIP.fullmatch(x):
-                    words.append(x)
-                else:
-                    words.extend(x)
-        pos += len(blk)
-    return words, matches
 
 
 @functools.cache
