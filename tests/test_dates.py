@@ -254,3 +254,12 @@ def test_a_founding_or_starting_year_is_not_the_articles_time():
     assert [(m.text, m.value) for m in dates.extract(doc)] == [("2003年", "2003"), ("今年春节", None)]
     doc, _ = _doc("公司成立于2014年。2017年，热线来电突破100万个。")
     assert dates.reference(doc).year == 2017
+
+
+def test_a_long_labelled_head_line_is_still_a_dateline():
+    title = "疫情之下的热线人：他们在电话那头守护万家灯火——记杭州市12345市长热线的一线话务员们"
+    text = f"{title} 发布时间：2022-02-10 10:00 来源：杭州日报 作者：张三 阅读：1234 【字号 大 中 小】【打印】\n正文。\n正文。"
+    assert dates.published_from_text(text) == "2022-02-10"
+    prose = ("他说，2022年2月10日那天，热线来电量是平时的三倍，时间都不够用了，来源于群众的诉求太多了，"
+             "我们每个人都在加班加点地工作，没有一个人叫苦叫累，大家都很拼，这是我们的责任。\n第二行")
+    assert dates.published_from_text(prose) is None

@@ -134,6 +134,13 @@ def _line_date(ln: str, labels: tuple[str, ...], credit_labels: tuple[str, ...] 
     return None
 
 
+def _long_dateline(line: str, labels: tuple[str, ...]) -> bool:
+    """A long head line that is still a dateline: a title run into 发布时间：… 来源：… 阅读：… 【字号 大 中 小】
+    (labelled, no full stop, no comma run of prose)."""
+    return len(line) <= ONE_LINE_MAX and any(w in line for w in labels) and "。" not in line \
+        and len(SENTENCE_MARK.findall(line)) <= 1
+
+
 def _widget(line: str) -> bool:
     return any(w in line for w in vocab()["widget_cues"])
 
@@ -146,7 +153,7 @@ def published_from_text(text: str) -> str | None:
     labels, credit_labels = tuple(vocab()["published_labels"]), tuple(vocab()["published_credit_labels"])
     for yearless in (False, True):               # a full date anywhere near the edges before a month-day
         for ln in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
-            if len(ln) > (LINE_MAX if len(lines) > 1 else ONE_LINE_MAX):
+            if len(ln) > (LINE_MAX if len(lines) > 1 else ONE_LINE_MAX) and not _long_dateline(ln, labels):
                 continue                          # a long body line is prose; a single dateline may be long
             found = _line_date(ln, labels, credit_labels, yearless=yearless)
             if found:
