@@ -162,13 +162,13 @@ def line_kind(f: Mapping[str, float], text: str) -> str:
 
 # ---- metadata from removed lines -----------------------------------------------------------
 
-NAME_LINE_KINDS = ("credit", "caption")
+NAME_LINE_KINDS = ("credit", "caption", "chrome")
 
 
 def _metadata(meta: dict, removed: Sequence[Removed], normalized: Mapping[int, str]) -> dict:
     meta["credits"] = credits([r for r in removed if r.kind == "credit"]) \
         + caption_credits([r for r in removed if r.kind == "caption"])
-    # credit and caption lines still name people (the people table lists them)
+    # credit, caption and chrome lines still name people (the people table lists them)
     meta["name_lines"] = tuple(normalized.get(r.line_no, r.text) for r in removed if r.kind in NAME_LINE_KINDS)
     for role_key in ("author", "editor", "photographer"):
         names = [c["name"] for c in meta["credits"] if c["field"] == role_key]
