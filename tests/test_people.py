@@ -205,7 +205,7 @@ def test_aliases_bare_surname_and_foreign_name_part():
 
 @pytest.mark.parametrize("word, reason", [
     ("发布时间", "veto:words"),               # page furniture: opens with a common word
-    ("浏览", "veto:function-words"),          # a common verb, no surname
+    ("浏览", "veto:function-words"),          # a common verb
     ("车坏", "veto:given-name-character"),    # names avoid 坏
     ("储物房", "veto:given-name-character"),
     ("塞尔维亚族", "veto:function-character"),

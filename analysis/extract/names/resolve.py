@@ -10,7 +10,7 @@
    opens with a common word, holds a character given names avoid, is a common dictionary word
    that is not a person name, or when the recognizer tags it in less than 60% of its mentions.  Cue evidence overrides them
    (an organization word in jieba's dictionary excepted).  The dictionary's word class alone does not
-   veto a rare word: jieba files 拉宾 and 巴金 as places, 启功 as a verb, and the recognizer's own
+   veto a rare word: jieba files 拉宾 and 巴金 as places, 启功 as a verb; the recognizer's own
    place and organization tags of the string already vote against it (measured on the training
    splits as documents, which the recognizer never saw: these vetoes removed as many names as errors).
 4. One character: the recognizer follows the news convention (江主席 -> 江, 王先生 -> 王); a bare
@@ -114,8 +114,7 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     # strings that are not surname + given name
     if not named:
         words = resources.tokenizer().lcut(x, HMM=False)
-        if not surname_of(x) and all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION
-                                     for w in words):
+        if all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION for w in words):
             return "veto:function-words"                     # 别|太
         if len(words) >= 2 and len(words[0]) >= 2 and lexicon.coarse_tags().get(words[0]) not in NAME_TAGS \
                 and lexicon.word_freq(words[0]) >= WORD_FREQ:
