@@ -130,6 +130,8 @@ def patterns() -> dict[str, tuple[re.Pattern, ...]]:
                     rf"(?!{_alt(v['ago_not_after'])})"),),
         "after_t": (c(rf"(?P<n>\d{{1,3}}|[{CN}十]{{1,3}})(?P<u>{_alt(v['clock_units'])})(?P<w>{_alt(v['after_words'])})"
                       rf"(?!{_alt(v['ago_not_after'])})"),),
+        "before_t": (c(rf"(?P<n>\d{{1,3}}|[{CN}十]{{1,3}}|几|数)(?P<u>{_alt(v['clock_units'])})(?P<w>{ago})"
+                       rf"(?!{_alt(v['ago_not_after'])})"),),
         "season": (c(rf"(?P<w>[今去明])(?P<s>[春夏秋冬])(?![{_alt(v['season_not_after'])}])"),),
         "after": (c(rf"(?P<n>[\d{CN}十百][\d{CN}十百]{{0,3}}|半)(?P<u>{units})(?P<w>{_alt(v['after_words'])})"
                     rf"(?!{_alt(v['ago_not_after'])})"),),
@@ -154,6 +156,7 @@ PREV_BLOCK = {
     "ago": "0123456789." + CN + "十百几多数", "weekday": "0123456789" + CN + "十每",
     "dayonly": "0123456789月年第每数几多近个.", "quarter": "0123456789第前后每",
     "after": "0123456789." + CN + "十百几多数第月", "after_t": "0123456789." + CN + "十百几多数第",
+    "before_t": "0123456789." + CN + "十百几多数第",
     "recent": "0123456789接将",
     "vague": "0123456789" + CN + "十这那很",                # 很多年后: "a long time later" "anayear": "0123456789" + CN + "十每",
 }

@@ -65,12 +65,16 @@ class RelativeValues:
         return None, "relative"
 
     def v_after_t(self, c: Cand, x: Ctx):
-        """4分钟后 after 晚上9点40分: that clock time plus the minutes (without one: a duration)."""
+        """4分钟后 after 晚上9点40分: that clock time plus the minutes (without one: a duration);
+        几分钟前 after 16时30分: the day of that time."""
         last = self.last_time
         if last is None or c.start - last[1] > ANCHOR_SPAN or "/" in last[0]:
             return None, DROP
         value = last[0]
         head, _, clock = value.rpartition("T")
+        if c.f["min"] is None:                          # 几分钟前: the day of that clock time, minutes unknown
+            self.used = f"time:{self.text[last[2]:last[1]]}"
+            return (head or None), "relative"
         h, mi = int(clock[:2]), int(clock[3:5])
         total = h * 60 + mi + c.f["min"]
         days, rest = divmod(total, 24 * 60)

@@ -406,6 +406,13 @@ def _scan_relative(text: str, add) -> None:
         n = num(m.group("n"))
         if n and n < 1000:
             add(Cand(s, m.end(), "after_t", {"min": n * v["clock_units"][m.group("u")]}, "after_t"))
+    for m in M("before_t", text):               # 几分钟前, 10分钟前: counted back from the clock time before it
+        s = m.start()
+        if s and HAN.match(text[s - 1]) and not text.endswith(tuple(v["after_ok_before"]), 0, s):
+            continue
+        n = num(m.group("n"))
+        if n is None or n < 1000:
+            add(Cand(s, m.end(), "after_t", {"min": -n * v["clock_units"][m.group("u")] if n else None}, "before_t"))
     for m in M("season", text):                 # 今冬, 去冬: a season of a deictic year, no value
         add(Cand(m.start(), m.end(), "season", {}, "season"))
     for m in M("anaday", text):                 # 次日, 第二天: same
