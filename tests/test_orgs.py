@@ -167,7 +167,8 @@ def test_vetoes(form, why):
 @pytest.mark.parametrize(("form", "why"), [("济南水务在集团", "function-word"), ("国内航空公司", "generic"),
                                            ("调查和分析局", ""), ("美国前商务部", ""), ("武警北京一总队", ""),
                                            ("国际刑事法院", ""), ("城区汽车修理厂", "common-words"), ("12345热线", "hotline"),
-                                           ("美中经贸促进会", ""), ("武汉市密切联系", "not-a-name")])
+                                           ("美中经贸促进会", ""), ("武汉市密切联系", "not-a-name"),
+                                           ("大连女子足球队", "")])
 def test_vetoes_of_a_recognizer_span_are_narrower(form, why):
     from analysis.extract.orgs_shape import veto
 

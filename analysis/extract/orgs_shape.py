@@ -11,6 +11,7 @@ from analysis.extract import lexicon
 from analysis.extract.orgs_lexicon import (
     gazetteer,
     lookup,
+    org_ends,
     org_words,
     suffixes,
 )
@@ -164,8 +165,9 @@ def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
     elif not head and words and (lexicon.coarse_tags().get(words[-1]) in ("v", "a", "d") or words[-1] in func):
         return "not-a-name"
     if not head and len(words) > 1 and all(
-            lexicon.word_freq(w) and w not in lexicon.proper_words() and w not in _known_forms() for w in words):
-        return "common-words"                  # 城区|汽车|修理厂: a description, not a name
+            lexicon.word_freq(w) and w not in lexicon.proper_words() and w not in _known_forms() for w in words) \
+            and not (model and _ends_names(words[-1])):
+        return "common-words"                  # 城区|汽车|修理厂: a description, not a name (松日|队: a name)
     return ""
 
 
@@ -176,6 +178,13 @@ def _breaks(word: str) -> bool:
     if len(word) != 1 or word in org_words("coordinator"):
         return False
     return word in lexicon.function_words() and lexicon.coarse_tags().get(word) not in ("f", "m", "q")
+
+
+def _ends_names(word: str) -> bool:
+    """Does ``word`` end organization names in the training splits at least as often as it stands
+    elsewhere (队, 足球队, 歌舞团; not 修理厂, 机构: ``org_end_words.tsv``)?"""
+    ends, seen = org_ends().get(word, (0, 0))
+    return ends >= 2 and 2 * ends >= seen
 
 
 @functools.cache
