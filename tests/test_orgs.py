@@ -235,3 +235,15 @@ def test_source_field_names_an_outlet_unless_a_person(source, found):
     assert ("学习强国" in {o.name for o in _run("暴雨过后，热线电话一个接一个。", source=source)}) is found \
         or source != "学习强国"
     assert bool(_run("暴雨过后，热线电话一个接一个。", source=source)) is found
+
+
+def test_alias_as_printed_with_inserted_pinyin():
+    found = {o.name: o for o in _run("记者昨日从市自来(lái)水公司获悉，供水热线很忙。")}
+    assert "市自来(lái)水公司" in found["市自来水公司"].aliases
+
+
+@pytest.mark.parametrize(("form", "head"), [("党中央决策部署", ""), ("卫福部", "部"), ("疾管署", "署"), ("人民网", "网")])
+def test_one_character_head_after_a_common_word_no_name_ends_in(form, head):
+    from analysis.extract.orgs_shape import head_of
+
+    assert head_of(form)[0] == head

@@ -10,6 +10,7 @@ string's occurrences it tagged), ``gazetteer``, ``head:局`` (a head word from `
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -189,7 +190,7 @@ def resolve(doc: Document) -> list[Organization]:
 
     _credits_and_groups(doc, text, add, clusters)
     _merge_short_forms(clusters)
-    return _rows(text, clusters, tags)
+    return _with_pinyin(doc.text or "", text, _rows(text, clusters, tags))
 
 
 def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]) -> str:
@@ -304,6 +305,31 @@ def _merge_short_forms(clusters: dict[str, Cluster]) -> None:
         o.sources |= c.sources
         o.rules.append("+alias")
         o.strong |= c.strong
+
+
+def _with_pinyin(raw: str, text: str, rows: list[Organization]) -> list[Organization]:
+    """Each alias also as the article prints it with inserted pinyin (市自来(lái)水公司), the form a
+    reader finds in the text; ``text`` is ``raw`` without that pinyin."""
+    if raw == text:
+        return rows
+    starts, kept, last = [], [], 0              # starts[i]: offset in ``raw`` of text[i]
+    for m in PINYIN_RE.finditer(raw):
+        kept.append((last, m.start()))
+        last = m.end()
+    kept.append((last, len(raw)))
+    for a, b in kept:
+        starts.extend(range(a, b))
+    out = []
+    for o in rows:
+        extra = []
+        for f in o.aliases:
+            i = text.find(f)
+            if i >= 0 and f:
+                printed = raw[starts[i]:starts[i + len(f) - 1] + 1]
+                if printed != f and printed not in o.aliases and printed not in extra:
+                    extra.append(printed)
+        out.append(dataclasses.replace(o, aliases=o.aliases + tuple(extra)) if extra else o)
+    return out
 
 
 def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> list[Organization]:

@@ -16,6 +16,7 @@ from analysis.extract.orgs_lexicon import (
     suffixes,
 )
 
+COMMON_FREQ = 100        # a dictionary word this frequent is a common word
 DIGITS_RE = re.compile(r"^[\d\s\-－—]+$")
 
 
@@ -47,10 +48,20 @@ def head_of(form: str) -> tuple[str, str]:
         if t is not None:
             last = _last_word(form)
             if n == 1 and last != form[-1] and (last in lexicon.function_words()
-                                                or lexicon.coarse_tags().get(last) == "v"):
+                                                or lexicon.coarse_tags().get(last) == "v"
+                                                or _common_non_ending(last, form)):
                 return "", ""
             return form[-n:], t
     return "", ""
+
+
+def _common_non_ending(word: str, form: str) -> bool:
+    """Is ``word`` (the last word of ``form``, not all of it) a common dictionary word that ends no
+    organization name of the training splits (决策|部署: 署 is no head there)?"""
+    from analysis.extract.orgs_lexicon import org_ends
+
+    return (word != form and lexicon.word_freq(word) >= COMMON_FREQ and word not in lexicon.proper_words()
+            and word not in org_ends())
 
 
 @functools.lru_cache(maxsize=4096)
