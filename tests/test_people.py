@@ -259,3 +259,11 @@ def test_a_bare_surname_is_an_alias_of_the_form_it_was_cut_from():
     groups = resolve._alias_groups({"胡老", "胡锦涛"}, ["胡"], {}, text="胡锦涛强调。胡老说，画画。",
                                    single_at={"胡": (6,)})
     assert groups["胡老"] == ["胡老", "胡"] and groups["胡锦涛"] == ["胡锦涛"]
+
+
+def test_a_capitalized_latin_name_the_recognizer_tags_is_not_vetoed():
+    from analysis.extract.names import resolve
+
+    assert resolve.veto("Mike说。", "Mike", 1, {"Mike": 1}) is None
+    assert resolve.veto("12345", "12345", 1, {"12345": 1}) == "veto:not-a-name"
+    assert resolve.veto("ok", "ok", 1, {"ok": 1}) == "veto:not-a-name"

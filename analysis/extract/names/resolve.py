@@ -23,6 +23,7 @@ Every name says why it was kept: ``model``, ``cue:<kind>``, ``model+cue:<kind>``
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from analysis import resources
@@ -34,6 +35,7 @@ INCONSISTENT_MIN = 2         # a string seen this often ...
 INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
 NAME_TAGS = frozenset({"nr"})
+LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,2}")   # a capitalized Latin name
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
 
 
@@ -91,8 +93,8 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
 def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     """Why a string the recognizer tagged PER is not a person name, or None."""
     c = cues()
-    if any(ch.isdigit() for ch in x) or not any(is_cjk(ch) for ch in x):
-        return "veto:not-a-name"
+    if any(ch.isdigit() for ch in x) or not any(is_cjk(ch) for ch in x) and not LATIN_NAME_RE.fullmatch(x):
+        return "veto:not-a-name"                             # 12345, ---; not Mike, Brad Buxer
     named = full_name_shape(x) and len(x) >= 3
     if lexicon.coarse_tags().get(x) == "nt":
         return "veto:organization"                           # 卫生署: the dictionary's organization class
