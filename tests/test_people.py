@@ -267,3 +267,9 @@ def test_a_capitalized_latin_name_the_recognizer_tags_is_not_vetoed():
     assert resolve.veto("Mike说。", "Mike", 1, {"Mike": 1}) is None
     assert resolve.veto("12345", "12345", 1, {"12345": 1}) == "veto:not-a-name"
     assert resolve.veto("ok", "ok", 1, {"ok": 1}) == "veto:not-a-name"
+
+
+def test_a_role_word_inside_a_longer_word_is_no_cue():
+    from analysis.extract.names import evidence
+
+    assert evidence.cue_names("中国摄影家协会、新浪网联合推出公益活动。") == {}

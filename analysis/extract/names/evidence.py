@@ -31,6 +31,7 @@ VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one
 FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 are only words
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 LIST_END = "和与及等"        # what may follow the last name of a list
+GLUED_ROLE_WORD = 20      # a role word and the next character forming a word this common (摄影家) is no cue
 
 
 def cue_names(text: str) -> dict[str, str]:
@@ -110,6 +111,8 @@ def _votes(text: str):
         for m in c.role_re.finditer(text):
             if m.start() >= 2 and lexicon.word_freq(text[m.start() - 2:m.start() + 1]) >= RIGHT_WORD_FREQ:
                 continue                                   # 办事|处长: the role's first character ends a word
+            if lexicon.word_freq(text[m.start():m.end() + 1]) >= GLUED_ROLE_WORD:
+                continue                                   # 摄影|家协会: the role is the head of a longer word
             j = m.end()
             while j < len(text) and j - m.end() < 2 and text[j] in BYLINE_SPACES:
                 j += 1
