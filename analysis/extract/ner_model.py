@@ -160,18 +160,14 @@ class CRF:
                 matrix = self.weights
             else:
                 table, matrix = self._group(templates)
-            get = table.get
-            ids: list[int] = []
-            counts: list[int] = []
-            extra = 0
-            for cols, n in zip(sentences, lengths):
-                values = cols[c][1]
-                ids.extend(map(get, values, itertools.repeat(table.zero)))
-                counts.append(len(values))
-                extra = len(values) - n
-            rows = np.array(ids, dtype=np.intp)
+            column = [cols[c][1] for cols in sentences]
+            counts = list(map(len, column))
+            size = sum(counts)
+            extra = counts[-1] - lengths[-1]  # padding: the same for every sentence
+            rows = np.fromiter(map(table.get, itertools.chain.from_iterable(column), itertools.repeat(table.zero)),
+                               np.intp, size)
             if positioned is not None:
-                at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, len(ids))
+                at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, size)
                 at += np.repeat(starts, counts)
                 if prefix == "":
                     np.add.at(out, at, matrix[rows])
@@ -227,9 +223,8 @@ class CRF:
                     delta[:live] = top + emit[:live, t]
                 else:
                     cand = delta[:live, :, None] + trans
-                    best = cand.argmax(axis=1)
-                    back[:live, t] = best
-                    delta[:live] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + emit[:live, t]
+                    back[:live, t] = cand.argmax(axis=1)
+                    np.add(cand.max(axis=1), emit[:live, t], out=delta[:live])
             state = delta.argmax(axis=1)
             path = np.zeros((B, T), dtype=np.intp)
             rows = np.arange(B)
