@@ -325,22 +325,30 @@ def recognize(text: str, *, model: str | None = None) -> list[tuple[str, int, in
     return recognize_many([text], model=model)[0]
 
 
-def recognize_many(texts: Iterable[str], *, model: str | None = None,
-                   chunk: int = 20_000) -> list[list[tuple[str, int, int]]]:
+def recognize_many(texts: Iterable[str], *, model: str | None = None, chunk: int = 20_000,
+                   memo: dict | None = None) -> list[list[tuple[str, int, int]]]:
     """``recognize`` of each text, the sentences of many texts decoded together (faster than one by one);
-    features are built ``chunk`` characters at a time, so memory stays bounded on long texts."""
+    features are built ``chunk`` characters at a time, so memory stays bounded on long texts.
+
+    ``memo`` (sentence -> its spans) is read for sentences tagged before and filled with the new ones:
+    a sentence is tagged on its own, so its spans do not depend on the text around it."""
     texts = list(texts)
     out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
     if not any(isinstance(t, str) and t for t in texts):
         return out
     crf = load_model(model)
-    pending: list[tuple[int, int, str]] = []
+    slots: list[list] = []  # per sentence, in order: [text index, offset, spans]
+    pending: list[tuple[int, str]] = []
     feats: list = []
     size = 0
 
     def flush() -> None:
-        for (k, offset, sent), labels in zip(pending, crf.tag(feats, marked=True)):
-            out[k].extend((ty, a + offset, b + offset) for ty, a, b in _rules_after_model(sent, labels))
+        for (slot, sent), labels in zip(pending, crf.tag(feats, marked=True)):
+            spans = slots[slot][2] = tuple(_rules_after_model(sent, labels))
+            if memo is not None:
+                memo[sent] = spans
+                if len(memo) > MEMO_SENTENCES:
+                    del memo[next(iter(memo))]  # the oldest
         pending.clear()
         feats.clear()
 
@@ -349,22 +357,38 @@ def recognize_many(texts: Iterable[str], *, model: str | None = None,
             continue
         for m in _SENTENCE.finditer(text):
             sent = m.group()
-            if _HAS_WORD.search(sent):
-                pending.append((k, m.start(), sent))
+            if not _HAS_WORD.search(sent):
+                continue
+            known = memo.get(sent) if memo is not None else None
+            slots.append([k, m.start(), known])
+            if known is None:
+                pending.append((len(slots) - 1, sent))
                 feats.append(ner_features.columns(sent))
                 size += len(sent)
                 if size >= chunk:
                     flush()
                     size = 0
     flush()
+    for k, offset, spans in slots:
+        out[k].extend((ty, a + offset, b + offset) for ty, a, b in spans)
     return out
+
+
+# sentences whose spans ``recognize_document`` keeps (a few documents' worth, about 10 MB at most)
+MEMO_SENTENCES = 20_000
+
+
+@functools.cache
+def _memo() -> dict:
+    return {}
 
 
 @functools.lru_cache(maxsize=4)
 def recognize_document(text: str) -> tuple[tuple[str, int, int], ...]:
     """``recognize(text)`` memoized for the few documents in flight, so that the people and
-    the organization extractors tag each cleaned document once between them."""
-    return tuple(recognize(text))
+    the organization extractors tag each cleaned document once between them; a document read
+    again with a few sentences changed (without inserted pinyin) tags only those again."""
+    return tuple(recognize_many([text], memo=_memo())[0])
 
 
 def entities(text: str) -> list[dict]:
