@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 
 from analysis import resources
 from analysis.extract.ner_segment import segment, word_tags  # noqa: F401  (word_tags: used by ner.py)
@@ -75,6 +76,29 @@ def _word_shapes() -> dict:
     return {}
 
 
+# words whose description ``columns`` keeps (a few hundred bytes each), cleared when there are more
+_WORD_INFO_MAX = 200_000
+_chain = itertools.chain.from_iterable
+
+
+@functools.cache
+def _word_info() -> dict:
+    return {}
+
+
+def _describe(w: str, known: dict) -> tuple:
+    """(class, places, class and places, classes, the word per character or None) of a word, kept in ``known``."""
+    t = word_tags().get(w)
+    wc = t if t is not None else "w" if resources.tokenizer().FREQ.get(w) else "oov"
+    lw = len(w)
+    shapes = _word_shapes()
+    shape = shapes.get((wc, lw))
+    if shape is None:
+        shape = shapes[(wc, lw)] = _word_shape(wc, lw)
+    info = known[w] = (wc, shape[0], shape[1], shape[2], (None,) if lw == 1 else (w,) * lw)
+    return info
+
+
 def _word_shape(wc: str, lw: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Per character of a word of class ``wc`` and length ``lw``: its place (``B3``), class and place, class."""
     if lw == 1:
@@ -106,9 +130,7 @@ def columns(text: str) -> list[Column]:
         return []
     single, compound, titles, suffixes, maxsfx = lexicons()
     suffix_ends = _suffix_ends()
-    tags = word_tags()
     chars = char_classes()
-    freq = resources.tokenizer().FREQ
     folded = fold(text)
     sh = ["<s2>", "<s>", *folded.translate(_SHAPE), "</s>", "</s2>"]
 
@@ -117,38 +139,25 @@ def columns(text: str) -> list[Column]:
     if sum(map(len, words)) != n:  # never expected; fall back to one word per character
         words = list(folded)
     nw = len(words)
-    wclass = [t if t is not None else "w" if freq.get(w) else "oov" for w, t in zip(words, map(tags.get, words))]
-    wp: list[str] = []
-    wcp: list[str] = []
-    inw: list = []
-    cls: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    shapes = _word_shapes()
-    for w, wc in zip(words, wclass):
-        lw = len(w)
-        starts.append(i)
-        i += lw
-        ends.append(i - 1)
-        key = (wc, lw)
-        shape = shapes.get(key)
-        if shape is None:
-            shape = shapes[key] = _word_shape(wc, lw)
-        wp.extend(shape[0])
-        wcp.extend(shape[1])
-        cls.extend(shape[2])
-        if lw == 1:
-            inw.append(None)
-        else:
-            inw.extend((w,) * lw)
-    wcc = [a + b for a, b in zip(cls, sh[2:-2])]
+    known = _word_info()
+    if len(known) > _WORD_INFO_MAX:
+        known.clear()
+    infos = [known.get(w) or _describe(w, known) for w in words]
+    wclass = [x[0] for x in infos]
+    wp = list(_chain([x[1] for x in infos]))
+    wcp = list(_chain([x[2] for x in infos]))
+    cls = list(_chain([x[3] for x in infos]))
+    inw = list(_chain([x[4] for x in infos]))
+    after = list(itertools.accumulate(map(len, words)))
+    starts = [0, *after[:-1]]
+    ends = [e - 1 for e in after]
+    wcc = list(map(operator.add, cls, sh[2:n + 2]))
     prev_words = ["<s>", *words[:-1]]
     next_words = [*words[1:], "</s>"]
     cols: list[Column] = [
         (UNIGRAMS, sh, 2, None),
-        (BIGRAMS, [a + b for a, b in itertools.pairwise(sh)], 2, None),
-        ((("pn=", 0),), [a + b for a, b in zip(sh[1:], sh[3:n + 3])], 0, None),
+        (BIGRAMS, list(map(operator.add, sh[:-1], sh[1:])), 2, None),
+        ((("pn=", 0),), list(map(operator.add, sh[1:n + 1], sh[3:n + 3])), 0, None),
         ((("wp=", 0),), wp, 0, None),
         ((("wc=", 0),), wcp, 0, None),
         ((("wcc=", 0),), wcc, 0, None),
@@ -160,7 +169,9 @@ def columns(text: str) -> list[Column]:
     ]
     mark_pos: list[int] = []
     marks: list[str] = []
-    for k in range(nw):
+    # only the neighbours of a word that is, or begins with, a title can be marked
+    near = [k for k, w in enumerate(words) if w in titles or w[:1] in titles]
+    for k in sorted({j for k in near for j in (k - 1, k + 1) if 0 <= j < nw}):
         if prev_words[k] in titles:
             mark_pos.append(starts[k])
             marks.append("ptitle")
@@ -180,7 +191,7 @@ def columns(text: str) -> list[Column]:
         if p[0] == "B" or p[0] == "S":
             mark_pos.append(i)
             marks.append("surB" + p)
-    classes = [chars.get(c) for c in sh]
+    classes = list(map(chars.get, sh))
     cc_pos = [i for i, c in enumerate(classes[2:-2]) if c]
     cols.append(((("cc=", 0),), [classes[i + 2] for i in cc_pos], 0, cc_pos))
     cols.append(((("ccp=", 0),), [classes[i + 2] + (classes[i + 1] or "") + "|" + (classes[i + 3] or "")
