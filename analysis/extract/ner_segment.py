@@ -41,19 +41,17 @@ def word_tags() -> dict[str, str]:
 
 
 @functools.cache
-def _word_costs() -> dict[str, float]:
-    """Every key of the tokenizer's FREQ: a word -> its log-probability (negative), a mere prefix of
-    words -> 0.0.  Looked up with default 1.0, one lookup tells "no word starts so", "prefix" and "word"."""
+def _walk_tables() -> tuple:
+    """(word -> frequency lookup, frequency -> cost, word -> match tag lookup, cost of an unknown character).
+
+    A word's cost is its log-probability, ``log(freq) - log(total)`` as jieba computes it; it depends on
+    the frequency alone, so it is computed once per distinct frequency (a few thousand) rather than per
+    word (half a million) at start-up.  The lookup gives None (no word starts so), 0 (a prefix) or a count.
+    """
     tok = resources.tokenizer()
     log_total = math.log(tok.total)
-    log = math.log
-    return {w: (log(f) - log_total if f else 0.0) for w, f in tok.FREQ.items()}
-
-
-@functools.cache
-def _walk_tables() -> tuple:
-    """(word -> cost lookup, word -> match tag lookup, cost of an unknown character)."""
-    return _word_costs().get, _match_tags().get, -math.log(resources.tokenizer().total)
+    cost_of = {f: math.log(f) - log_total for f in set(tok.FREQ.values()) if f}
+    return tok.FREQ.get, cost_of, _match_tags().get, -log_total
 
 
 @functools.cache
@@ -68,20 +66,20 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
     One walk over the dictionary, right to left, gives both: the words starting at each position (jieba's
     ``get_DAG``), their log-probabilities, their tags, and the best route from there (jieba's ``calc``).
     """
-    get, tag_of, unknown = _walk_tables()
+    freq_of, cost_of, tag_of, unknown = _walk_tables()
     n = len(block)
     # best route, right to left (jieba's ``calc``: the highest sum, ties to the longer word)
     cost = [0.0] * (n + 1)
     route = [0] * n
     found: list = []
     for k in range(n - 1, -1, -1):
-        c = get(block[k], 1.0)
-        if c > 0:       # not even the start of a word
+        f = freq_of(block[k])
+        if f is None:       # not even the start of a word
             cost[k] = unknown + cost[k + 1]
             route[k] = k
             continue
-        if c:
-            top = c + cost[k + 1]
+        if f:
+            top = cost_of[f] + cost[k + 1]
             end = k
         else:
             top = None
@@ -89,11 +87,11 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
         i = k + 1
         while i < n:
             frag = block[k:i + 1]
-            c = get(frag, 1.0)
-            if c > 0:
+            f = freq_of(frag)
+            if f is None:
                 break
-            if c:
-                v = c + cost[i + 1]
+            if f:
+                v = cost_of[f] + cost[i + 1]
                 if top is None or v >= top:
                     top, end = v, i
                 if i - k < _MAX_MATCH:
@@ -125,7 +123,7 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
                     words.append(block[buf_start])
                 else:
                     buf = block[buf_start:x]
-                    words.extend(buf if get(buf, 0.0) else _hmm_cut(buf))
+                    words.extend(buf if freq_of(buf) else _hmm_cut(buf))
                 buf_start = -1
             if x < n:
                 words.append(block[x:y])
