@@ -12,7 +12,7 @@ its sentences without any organization span.  Their organization conventions dif
 sets (CLUENER labels bands, clubs, brands and bare government bodies as organization/company/government;
 Weibo labels fan groups and shops as ORG): all of CLUENER/Weibo/Resume train raised MSRA PER but lowered
 ORG.  Sentences without organizations still teach person and place names and O for ordinary text
-without moving the organization boundary.
+without moving the organization boundary.  ``:per-no-org`` keeps only those of them that name a person.
 
     python benchmarks/train_ner.py --cv cv/s1.summary.json
                                                    # final model -> analysis/data/ner_crf.tsv.gz
@@ -163,7 +163,8 @@ DEFAULT_EXTRA = ""
 def extra_sentences(data: Path, names: list[str]):
     """The training splits of ``names`` (cluener, weibo, resume), mapped to PER / ORG / LOC.
 
-    ``name:no-org`` keeps only the split's sentences without an ORG span."""
+    ``name:no-org`` keeps only the split's sentences without an ORG span; ``name:per-no-org`` only those
+    of them with a PER span."""
     from analysis import resources
 
     readers = {
@@ -174,11 +175,13 @@ def extra_sentences(data: Path, names: list[str]):
     out = []
     for item in names:
         name, _, mode = item.partition(":")
-        if mode not in ("", "no-org"):
-            raise ValueError(f"unknown filter {mode!r} in --extra {item!r} (known: no-org)")
+        if mode not in ("", "no-org", "per-no-org"):
+            raise ValueError(f"unknown filter {mode!r} in --extra {item!r} (known: no-org, per-no-org)")
         sents = readers[name]()
-        if mode == "no-org":
+        if mode:
             sents = [(t, spans) for t, spans in sents if not any(ty == "ORG" for ty, _, _ in spans)]
+        if mode == "per-no-org":
+            sents = [(t, spans) for t, spans in sents if any(ty == "PER" for ty, _, _ in spans)]
         out += sents
     return out
 
@@ -208,7 +211,8 @@ def write_model(crfsuite_file: Path, args, train, seconds: float) -> None:
             "dev splits": ["peoples_daily/example.dev", "weibo/weiboNER_2nd_conll.dev",
                            "cluener2020/dev.json without its held-out fifth (index % 5 == 4)"],
             "training splits": [x for x in args.extra.split(",") if x],
-            "training-split filter": "name:no-org = only the sentences of that split without an ORG span",
+            "training-split filter": "name:no-org = only the sentences of that split without an ORG span; "
+                                     "name:per-no-org = only those of them with a PER span",
             "extra sentences": args.extra_count,
             "sentences": len(train),
             "characters": sum(len(t) for t, _ in train),
@@ -231,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "ner_crf.tsv.gz")
     ap.add_argument("--extra", default=DEFAULT_EXTRA,
                     help="training splits added to the dev splits: comma list of cluener, weibo, resume, each optionally "
-                         "with :no-org (only its sentences without ORG spans); '' for none")
+                         "with :no-org (only its sentences without ORG spans) or :per-no-org (only those "
+                         "with a PER span); '' for none")
     ap.add_argument("--cv", type=Path, help="cross-validated scores of these settings (cv_ner.py summary) "
                                             "for the sidecar JSON")
     ap.add_argument("--dev", action="store_true", help="hold out a fifth of every dev split and score it")
