@@ -15,7 +15,8 @@ organization annotation is not the news sets'.  Measured 2026-12-05 against the 
 only; devset = ``score.py`` on ../shared/devset, full / held-out half g5-g8; CLUENER = held-out fifth):
 
     --extra (all with augment, c1 0.2, c2 0.05)      devset people   devset orgs     CLUENER PER / ORG
-    cluener:gov-org,weibo,resume :no-org, --swap-orgs 0.930 / 0.866 0.761 / 0.598   74.1 / 67.1  (seeds orgs 0.949)
+    cluener:gov-org,weibo,resume :no-org, --swap-orgs
+                                                    0.930 / 0.866   0.761 / 0.598   74.1 / 67.1  (seeds 0.949)
     cluener,weibo,resume :no-org, --swap-orgs       0.917 / 0.884   0.725 / 0.550   74.6 / 63.9
       shipped model, same code (main d82c61b)       0.898 / 0.825   0.770 / 0.600   64.0 / 65.7  (seeds 0.967)
     cluener,weibo,resume :per-no-org                0.889 / 0.812   0.732 / 0.578   67.3 / 63.4
@@ -191,7 +192,8 @@ def extra_sentences(data: Path, names: list[str]):
     for item in names:
         name, _, mode = item.partition(":")
         if mode not in ("", "no-org", "per-no-org", "gov-org"):
-            raise ValueError(f"unknown filter {mode!r} in --extra {item!r} (known: no-org, per-no-org, gov-org)")
+            raise ValueError(f"unknown filter {mode!r} in --extra {item!r} "
+                             "(known: no-org, per-no-org, gov-org)")
         sents = readers[name]()
         if mode == "gov-org":  # CLUENER only: keep sentences whose organizations are all labelled government
             sents = [s for s, ok in zip(sents, cluener_gov_only(data)) if ok]
@@ -242,9 +244,10 @@ def write_model(crfsuite_file: Path, args, train, seconds: float) -> None:
             "dev splits": ["peoples_daily/example.dev", "weibo/weiboNER_2nd_conll.dev",
                            "cluener2020/dev.json without its held-out fifth (index % 5 == 4)"],
             "training splits": [x for x in args.extra.split(",") if x],
-            "training-split filter": "name:no-org = only the sentences of that split without an ORG span; "
-                                     "name:per-no-org = only those of them with a PER span; cluener:gov-org = only "
-                                     "CLUENER sentences without organization/company labels (government kept as ORG)",
+            "training-split filter": (
+                "name:no-org = only the sentences of that split without an ORG span; name:per-no-org = only "
+                "those of them with a PER span; cluener:gov-org = only CLUENER sentences without "
+                "organization/company labels (government kept as ORG)"),
             "extra sentences": args.extra_count,
             "sentences": len(train),
             "characters": sum(len(t) for t, _ in train),
@@ -266,9 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "ner_crf.tsv.gz")
     ap.add_argument("--extra", default=DEFAULT_EXTRA,
-                    help="training splits added to the dev splits: comma list of cluener, weibo, resume, each optionally "
-                         "with :no-org (only its sentences without ORG spans) or :per-no-org (only those "
-                         "with a PER span); cluener:gov-org (no organization/company labels); '' for none")
+                    help="training splits added to the dev splits: comma list of cluener, weibo, resume, "
+                         "each optionally with :no-org (only its sentences without ORG spans) or :per-no-org "
+                         "(only those with a PER span); cluener:gov-org (no organization/company labels); "
+                         "'' for none")
     ap.add_argument("--cv", type=Path, help="cross-validated scores of these settings (cv_ner.py summary) "
                                             "for the sidecar JSON")
     ap.add_argument("--dev", action="store_true", help="hold out a fifth of every dev split and score it")
