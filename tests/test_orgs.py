@@ -247,3 +247,15 @@ def test_one_character_head_after_a_common_word_no_name_ends_in(form, head):
     from analysis.extract.orgs_shape import head_of
 
     assert head_of(form)[0] == head
+
+
+def test_news_docs_benchmark_reads_aliases_as_the_surface_forms(tmp_path):
+    from tests.conftest import benchmark
+
+    bench = benchmark("news_docs")
+    table = tmp_path / "organizations.csv"
+    table.write_text("doc_id,name,aliases,type,mentions,rule\n"
+                     "doc_0001.txt,欧洲联盟,欧盟,other,2,gazetteer\n"
+                     "doc_0001.txt,某某公司,,company,1,head:公司\n", encoding="utf-8")
+    assert bench.read_table(table) == {"doc_0001.txt": {"欧洲联盟", "欧盟", "某某公司"}}
+    assert bench.read_table(table, names=False) == {"doc_0001.txt": {"欧盟", "某某公司"}}

@@ -129,6 +129,11 @@ def _ends_in_known(form: str) -> bool:
     return bool(hits) and hits[-1][1] == len(form) and hits[-1][0] > 0
 
 
+def _starts_known(form: str) -> bool:
+    """Does ``form`` start with a known organization's name (国务院|法制)?"""
+    return any(h[0] == 0 for h in _gazetteer_hits(form, gazetteer()))
+
+
 def best_spans(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: a span that ends in a head word or is a known name first, the
     recognizer's left edge before a head word's walk, longer before shorter."""
@@ -139,7 +144,7 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
             anchored = True                                   # 美国|国务院, 人民|解放军: a name of its own
         if not anchored and m.source == "model":
             parent, rel = shape(m.form, set())
-            anchored = bool(rel and head_of(parent)[0])      # 某某中心|调度室
+            anchored = bool(rel and (head_of(parent)[0] or _starts_known(parent)))   # 某某中心|调度室, 国务院法制|办公室
         return (not broken, anchored, m.source == "model", m.end - m.start, -m.start)
 
     taken: list[Mention] = []
