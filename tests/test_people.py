@@ -211,6 +211,8 @@ def test_aliases_bare_surname_and_foreign_name_part():
     ("塞尔维亚族", "veto:function-character"),
     ("卫生署", "veto:organization"),
     ("交通运输局", "veto:organization-suffix"),
+    ("经适房", "veto:name-characters"),       # a surname and two characters names hardly ever hold
+    ("毕业起", "veto:opens-with-word"),       # surname + given name opening with a common word
 ])
 def test_vetoes_come_from_word_lists_and_word_classes(word, reason):
     from analysis.extract.names import resolve
@@ -222,8 +224,17 @@ def test_names_of_real_people_pass_the_vetoes():
     from analysis.extract.names import resolve
 
     for name in ("周恩来", "李四光", "龚育之", "吴方军", "克林顿", "张玥", "于彪", "陈然", "琼斯", "俊平",
-                 "拉宾", "巴金", "启功"):           # jieba files them as a place, a place, a verb
+                 "拉宾", "巴金", "启功",            # jieba files them as a place, a place, a verb
+                 "伊瓜因", "哈比比", "施瓦茨"):      # transliterations: name characters of another kind
         assert resolve.veto(name, name, 1, {name: 1}) is None, name
+
+
+def test_name_characters_score_names_above_running_text():
+    from analysis.extract.names import chars
+
+    assert chars.name_score("王伟", "王") > 5 > 0 > chars.name_score("经适房", "经")
+    assert chars.name_score("刘翔", "刘") > chars.name_score("刘备受", "刘")
+    assert chars.foreign_score("哈比比") > 0 > chars.foreign_score("王伟")
 
 
 def test_listed_name_next_to_a_recognized_one_is_a_name():

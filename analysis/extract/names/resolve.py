@@ -37,6 +37,10 @@ COMMON_FUNCTION = 1000       # a string made only of function words this common 
 NAME_TAGS = frozenset({"nr"})
 LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,2}")   # a capitalized Latin name
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
+NAME_MIN = {2: -2.0, 3: -3.0}  # name_score below this: the characters read as text, not as a name (chars.py)
+FOREIGN_MIN = -0.5           # ... unless every character spells transliterated names (法拉第, 伊瓜因)
+OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
+                             # 2 of 1,998 three-character names of the tuning and training splits open so
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
         return "veto:role-word"                              # 运输司|司长
     if full_name_shape(x) and min(chars.given_score(ch) for ch in x[len(surname_of(x)):]) < GIVEN_MIN:
         return "veto:given-name-character"                   # 车|坏, 储|物房: names avoid 坏, 物
+    if _unlike_name(x):
+        return "veto:name-characters"                        # 薄殡, 经适房: text, not a name
+    if named and len(x) == 3 and len(surname_of(x)) == 1 and lexicon.word_freq(x[:2]) >= OPENING_WORD \
+            and lexicon.coarse_tags().get(x) not in NAME_TAGS:
+        return "veto:opens-with-word"                        # 毕业|起
     if x in c.stopwords or x in c.roles or x in c.title_suffixes or x in c.prefix_words:
         return "veto:stopword"
     from analysis.extract import orgs as orgs_mod
@@ -128,6 +137,21 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     if n >= INCONSISTENT_MIN and tagged_count / n < INCONSISTENT_SHARE:
         return "veto:inconsistent"
     return None
+
+
+def _unlike_name(x: str) -> bool:
+    """Surname + given name whose characters are far likelier in running text than in names
+    (``chars.name_score``), and not a surname + title form (江主席) or a transliteration."""
+    s = surname_of(x)
+    if not s or len(x) not in NAME_MIN or not full_name_shape(x) or x[len(s):] in _titles_after_surname():
+        return False
+    return chars.name_score(x, s) < NAME_MIN[len(x)] and chars.foreign_score(x) < FOREIGN_MIN
+
+
+@functools.cache
+def _titles_after_surname() -> frozenset[str]:
+    c = cues()
+    return frozenset(c.title_suffixes | set(c.roles) | set(resources.word_list("ner_titles.txt")))
 
 
 @functools.cache
