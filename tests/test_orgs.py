@@ -92,7 +92,7 @@ def test_org_data_files_are_well_formed():
     assert {r["type"] for r in rows} <= set(orgs.TYPES) and {r["generic_ok"] for r in rows} <= {"yes", "no"}
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
                                                                                  "channel", "house", "unit", "tail", "branch",
-                                                                                 "department_head", "hotline", "company_word", "place_end",
+                                                                                 "department_head", "hotline", "company_word", "place_end", "reporter",
                                                                                  "coordinator"}
 
 
@@ -259,3 +259,22 @@ def test_news_docs_benchmark_reads_aliases_as_the_surface_forms(tmp_path):
                      "doc_0001.txt,某某公司,,company,1,head:公司\n", encoding="utf-8")
     assert bench.read_table(table) == {"doc_0001.txt": {"欧洲联盟", "欧盟", "某某公司"}}
     assert bench.read_table(table, names=False) == {"doc_0001.txt": {"欧盟", "某某公司"}}
+
+
+def test_a_recognizer_span_on_the_head_walks_span_keeps_its_leave():
+    """A recognizer that tags 当地派出所 itself must not lose it to the generic check the head word waives."""
+    from analysis.extract.orgs_find import best_spans, mentions
+
+    text = "白天，当地派出所给了一份长长的名单。"
+    s = text.index("当地派出所")
+    found = best_spans(mentions(text, [("ORG", s, s + 5)]))
+    assert [(m.form, m.generic_ok) for m in found] == [("当地派出所", True)]
+    assert [o.name for o in orgs.listed(orgs.extract(Document(id="x", path="x", raw=text, text=text, meta={})))] \
+        == ["当地派出所"]
+
+
+def test_a_recognizer_span_inside_a_known_name_is_a_piece_of_it():
+    from analysis.extract.orgs_find import best_spans, mentions
+
+    text = "央广网北京7月23日消息，列车晚点。"
+    assert [m.form for m in best_spans(mentions(text, [("ORG", 0, 2)]))] == ["央广网"]

@@ -18,6 +18,7 @@ from analysis.extract.orgs_lexicon import (
 )
 from analysis.extract.orgs_shape import _words, head_of, shape, veto
 
+RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
 PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü\u0101-\u01dc\u00e0-\u00fc?？]{1,7}[)）]")
 COORD_RE = re.compile(r"[^及和与、]{2,}")
@@ -84,8 +85,11 @@ class Mention:
 def mentions(text: str, recognized) -> list[Mention]:
     gaz = gazetteer()
     out = [Mention(s, e, f, "gazetteer", c, head_of(f)[0]) for s, e, f, c in _gazetteer_hits(text, gaz)]
+    walked: dict[tuple[int, int], bool] = {}
     for s, e, name, canon, suf in drop_inner(list(head_candidates(text, gaz))):
         out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
+        walked[(s, e)] = suf.generic_ok
+    out += reporter_outlets(text)
     for ty, s, e in recognized:
         if ty == "ORG" and e - s >= 2:
             for s2, e2 in _split_coordination(text, s, e):
@@ -98,7 +102,33 @@ def mentions(text: str, recognized) -> list[Mention]:
                 if known:                      # 党中央|决策部署, 自由时报|粉丝团: the known name, not the overreach
                     e2, canon = s2 + len(known[0][2]), known[0][3]
                     form, head = known[0][2], head_of(known[0][2])[0]
-                out.append(Mention(s2, e2, form, "model", canon, head))
+                # the head word's walk found the same span (当地|派出所): its head's leave holds for the model's
+                out.append(Mention(s2, e2, form, "model", canon, head, walked.get((s2, e2), False)))
+    return out
+
+
+def reporter_outlets(text: str) -> list[Mention]:
+    """Outlets named by the word a byline or dateline puts after them (大众网|记者, 某某电视台|报道): the
+    jieba word right before a reporter word, when it ends in a media head (网, 报, 台, 社) and the
+    dictionary does not read it as a common word."""
+    from analysis import resources
+
+    cues = org_words("reporter")
+    if not any(c in text for c in cues):
+        return []
+    out = []
+    tok = resources.tokenizer()
+    for run in RUN_RE.finditer(text):
+        pos, prev = run.start(), None
+        for w in tok.lcut(run.group(), HMM=True):
+            if w in cues and prev is not None:
+                ps, form = prev
+                head, typ = head_of(form)
+                if typ == "media" and len(form) >= 3 and (lexicon.is_proper_or_unknown(form) or lookup(form)) \
+                        and not any(form.startswith(h) for h in org_words("house")) and not veto(form):
+                    out.append(Mention(ps, ps + len(form), form, "head", lookup(form) or "", head))
+            prev = (pos, w)
+            pos += len(w)
     return out
 
 
@@ -147,6 +177,10 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
             anchored = bool(rel and (head_of(parent)[0] or _starts_known(parent)))   # 某某中心|调度室, 国务院法制|办公室
         return (not broken, anchored, m.source == "model", m.end - m.start, -m.start)
 
+    # a recognizer span strictly inside a known name (央广 in 央广网) is a piece of it
+    known = [(m.start, m.end) for m in mentions if m.source == "gazetteer"]
+    mentions = [m for m in mentions if m.source != "model" or not any(
+        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in known)]
     taken: list[Mention] = []
     for m in sorted(mentions, key=rank, reverse=True):
         if all(m.end <= t.start or t.end <= m.start for t in taken):

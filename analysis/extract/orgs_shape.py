@@ -162,7 +162,7 @@ def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
         return "function-word"                 # 济南水务|在|集团 (not 求助中心: a verb may name a centre)
     generic = org_words("generic")
     if model:
-        if body and all(w in generic for w in body):
+        if body and all(w in generic for w in body) and not generic_ok:
             return "generic"
     elif not generic_ok and any(w in generic for w in body) and not any(
             w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
