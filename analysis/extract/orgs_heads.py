@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from analysis import resources
 from analysis.extract import lexicon
-from analysis.extract.orgs_lexicon import Gazetteer, Suffix, lookup, org_words, suffixes
+from analysis.extract.orgs_lexicon import Gazetteer, Suffix, lookup, org_ends, org_words, suffixes
 
 RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 MAX_PREFIX = 12
@@ -37,12 +37,13 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
                 continue
             words = tok.lcut(window + suf.text, HMM=True)
             # the head must start a word of its own when it is one character (局 in 布局 is not a head)
-            if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1:
+            if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1 \
+                    and not _named_by_head(words[-1]):
                 continue
             # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not)
             if e < len(chunk):
                 first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
-                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):]):
+                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first):
                     continue
             toks = tok.lcut(window, HMM=True)
             if s > MAX_PREFIX and len(toks) > 1:
@@ -69,7 +70,8 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
                 continue
             # a name needs a word that can carry one (四川, 朝阳, 幸福里), not only common nouns (外贸, 博彩)
             specific = [w for w in kept if w not in generic and lexicon.is_proper_or_unknown(w)]
-            if not specific and not suf.generic_ok:
+            if not specific and not suf.generic_ok and not (suf.type == "government" and _names_alone(suf.text)
+                                                             and not any(w in generic for w in kept)):
                 continue
             name = prefix + suf.text
             start = run.start() + s - len(prefix)
@@ -77,12 +79,28 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             yield start, run.start() + e, name, canon, suf
 
 
-def _tail_ok(rest: str) -> bool:
+def _names_alone(head: str, *, share: float = 0.7, least: int = 20) -> bool:
+    """Does ``head`` end an organization's name in the training splits most times it stands as a word
+    (局, 协会, 学院, 研究所: ``org_end_words.tsv``), so that common words before it name one body
+    (民政局) rather than describe a class of them (公司, 中心, 政府)?  Used for government heads only:
+    a school's or an association's common words still describe a class (职业学院, 行业协会)."""
+    ends, seen = org_ends().get(head, (0, 0))
+    return ends >= least and ends >= share * seen
+
+
+def _named_by_head(word: str) -> bool:
+    """Is ``word`` (a one-character head glued to the words before it: 民政局, 食环署) a name by itself:
+    the dictionary tags it an organization, or does not know it (a word made of unknown characters,
+    three or more)?"""
+    return lexicon.coarse_tags().get(word) in ("nt", "j") or (len(word) >= 3 and lexicon.word_freq(word) == 0)
+
+
+def _tail_ok(rest: str, word: str = "") -> bool:
     """What a word may add after an organization's head and still leave the name whole: 社 (日报社)
-    or a role (银行行长, 医院院长)."""
+    or a role (银行行长, 医院院长), or the head's own chief (局|局长: 民政局长)."""
     from analysis.extract.names import cues
 
-    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles)
+    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles) or word in cues().roles
 
 
 def drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:
