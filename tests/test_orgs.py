@@ -272,9 +272,3 @@ def test_a_recognizer_span_on_the_head_walks_span_keeps_its_leave():
     assert [o.name for o in orgs.listed(orgs.extract(Document(id="x", path="x", raw=text, text=text, meta={})))] \
         == ["当地派出所"]
 
-
-def test_a_recognizer_span_inside_a_known_name_is_a_piece_of_it():
-    from analysis.extract.orgs_find import best_spans, mentions
-
-    text = "央广网北京7月23日消息，列车晚点。"
-    assert [m.form for m in best_spans(mentions(text, [("ORG", 0, 2)]))] == ["央广网"]

@@ -177,10 +177,6 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
             anchored = bool(rel and (head_of(parent)[0] or _starts_known(parent)))   # 某某中心|调度室, 国务院法制|办公室
         return (not broken, anchored, m.source == "model", m.end - m.start, -m.start)
 
-    # a recognizer span strictly inside a known name (央广 in 央广网) is a piece of it
-    known = [(m.start, m.end) for m in mentions if m.source == "gazetteer"]
-    mentions = [m for m in mentions if m.source != "model" or not any(
-        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in known)]
     taken: list[Mention] = []
     for m in sorted(mentions, key=rank, reverse=True):
         if all(m.end <= t.start or t.end <= m.start for t in taken):

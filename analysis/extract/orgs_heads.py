@@ -36,14 +36,16 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             if not window:
                 continue
             words = tok.lcut(window + suf.text, HMM=True)
-            # the head must start a word of its own when it is one character (局 in 布局 is not a head)
-            if len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1 \
-                    and not _named_by_head(words[-1]):
+            # the head must start a word of its own when it is one character (局 in 布局 is not a head),
+            # unless that word is a name by itself (民政局)
+            glued = len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1
+            if glued and not _named_by_head(words[-1]):
                 continue
-            # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not)
+            # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not;
+            # nor is the chief of a name glued to its head: 民政局|长, not 李振成|局长)
             if e < len(chunk):
                 first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
-                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first):
+                if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first if glued else ""):
                     continue
             toks = tok.lcut(window, HMM=True)
             if s > MAX_PREFIX and len(toks) > 1:
@@ -89,10 +91,9 @@ def _names_alone(head: str, *, share: float = 0.7, least: int = 20) -> bool:
 
 
 def _named_by_head(word: str) -> bool:
-    """Is ``word`` (a one-character head glued to the words before it: 民政局, 食环署) a name by itself:
-    the dictionary tags it an organization, or does not know it (a word made of unknown characters,
-    three or more)?"""
-    return lexicon.coarse_tags().get(word) in ("nt", "j") or (len(word) >= 3 and lexicon.word_freq(word) == 0)
+    """Is ``word`` (a one-character head glued to the words before it: 民政局) an organization's name in
+    the dictionary?  (An unknown word may be a person and a title: 李振成|局长.)"""
+    return lexicon.coarse_tags().get(word) in ("nt", "j")
 
 
 def _tail_ok(rest: str, word: str = "") -> bool:
