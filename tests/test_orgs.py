@@ -272,3 +272,19 @@ def test_a_recognizer_span_on_the_head_walks_span_keeps_its_leave():
     assert [o.name for o in orgs.listed(orgs.extract(Document(id="x", path="x", raw=text, text=text, meta={})))] \
         == ["当地派出所"]
 
+
+@pytest.mark.parametrize("text, name", [
+    ("曼联主场两球击败对手，积分升至榜首。", "曼联"),         # a place in the dictionary, a club in the training splits
+    ("EA宣布新作将于明年发售。", "EA"),                      # a Latin word tagged once
+    ("美国海军和空军昨天联合演习。", "空军"),                 # a common word the training splits name
+])
+def test_a_string_the_training_splits_name_as_an_organization_is_kept(text, name):
+    assert name in {o.name for o in orgs.listed(_run(text))}
+
+
+def test_org_name_table_counts_are_consistent():
+    from analysis.extract.orgs_lexicon import org_names
+
+    table = org_names()
+    assert table["曼联"][0] >= 2 and all(0 < n <= seen for n, seen in table.values())
+    assert "酒店" not in table or table["酒店"][0] / table["酒店"][1] < 0.2

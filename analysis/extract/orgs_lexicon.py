@@ -204,3 +204,10 @@ def _values(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
     return []
+
+
+@functools.cache
+def org_names() -> dict[str, tuple[int, int]]:
+    """string -> (ORG spans that are exactly it, its occurrences) in public NER training splits
+    (``data/org_name_words.tsv``, ``benchmarks/train_org_names.py``); absent: annotated fewer than twice."""
+    return {r["name"]: (int(r["named"]), int(r["seen"])) for r in resources.tsv_rows("org_name_words.tsv")}
