@@ -30,7 +30,9 @@ from analysis import resources
 from analysis.extract import lexicon
 from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, recognize, surname_of
 
-WORD_FREQ = 100              # a dictionary word this common that jieba does not tag as a name is a word
+WORD_FREQ = 100              # a string opening with a dictionary word this common is words (发布|时间)
+WHOLE_WORD_FREQ = 1000       # a dictionary word this common that jieba does not tag as a name is a word: on
+                             # the news tuning groupings 100 vetoed 12 names (西施, 咸丰, 马力) for 1 place
 INCONSISTENT_MIN = 2         # a string seen this often ...
 INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
@@ -39,6 +41,7 @@ LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
 NAME_MIN = {2: -2.0, 3: -3.0}  # name_score below this: the characters read as text, not as a name (chars.py)
 FOREIGN_MIN = -0.5           # ... unless every character spells transliterated names (法拉第, 伊瓜因)
+LIKE_NAME = 2.0              # ... at or above this, a name even when jieba splits it into function words (张|亮)
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
@@ -74,8 +77,9 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
         elif veto(text, x, k, tagged) is None:
             kept[x] = "model"
     for x, kind in cue.items():
-        if lexicon.coarse_tags().get(x) != "nt":             # 卫生署 before 署长 is an organization
-            kept.setdefault(x, "cue:" + kind)
+        if lexicon.coarse_tags().get(x) != "nt" and (x in tagged or not _unlike_name(x)):
+            kept.setdefault(x, "cue:" + kind)                # 卫生署 before 署长 is an organization;
+                                                             # 谈话中|说 reads as text, not as a name
     for x in evidence.coordinated(text, set(kept)):
         kept.setdefault(x, "cue:coordinated")
     accepted = _drop_inner(text, set(kept))
@@ -125,13 +129,14 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     # strings that are not surname + given name
     if not named:
         words = resources.tokenizer().lcut(x, HMM=False)
-        if all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION for w in words):
-            return "veto:function-words"                     # 别|太
+        if all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION for w in words) \
+                and not _like_name(x):
+            return "veto:function-words"                     # 别|太 (not 张|亮)
         if len(words) >= 2 and len(words[0]) >= 2 and lexicon.coarse_tags().get(words[0]) not in NAME_TAGS \
                 and lexicon.word_freq(words[0]) >= WORD_FREQ:
             return "veto:words"                              # 发布|时间: opens with a common word
     tag = lexicon.coarse_tags().get(x)
-    if tag not in NAME_TAGS and lexicon.word_freq(x) >= WORD_FREQ and not named:
+    if tag not in NAME_TAGS and lexicon.word_freq(x) >= WHOLE_WORD_FREQ and not named:
         return "veto:word"
     n = _standalone_count(text, x, tagged)
     if n >= INCONSISTENT_MIN and tagged_count / n < INCONSISTENT_SHARE:
@@ -146,6 +151,13 @@ def _unlike_name(x: str) -> bool:
     if not s or len(x) not in NAME_MIN or not full_name_shape(x) or x[len(s):] in _titles_after_surname():
         return False
     return chars.name_score(x, s) < NAME_MIN[len(x)] and chars.foreign_score(x) < FOREIGN_MIN
+
+
+def _like_name(x: str) -> bool:
+    """Surname + given name whose characters read as a name (``chars.name_score`` >= LIKE_NAME) and
+    do not repeat (爱爱, 何何 are nicknames or words as often as names)."""
+    s = surname_of(x)
+    return bool(s) and full_name_shape(x) and len(set(x)) == len(x) and chars.name_score(x, s) >= LIKE_NAME
 
 
 @functools.cache
