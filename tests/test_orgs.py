@@ -288,3 +288,17 @@ def test_org_name_table_counts_are_consistent():
     table = org_names()
     assert table["曼联"][0] >= 2 and all(0 < n <= seen for n, seen in table.values())
     assert "酒店" not in table or table["酒店"][0] / table["酒店"][1] < 0.2
+
+
+
+@pytest.mark.parametrize("text, names", [
+    ("劳动者之歌：广州市自来水供水呼叫中心 停水了", ["广州市自来水供水呼叫中心"]),   # a verb right before the head
+    ("记者来到惜春路社区医院", ["惜春路社区医院"]),                                 # a verb further left governs it
+    ("北京市民拨打服务中心", []),
+    ("投诉消费者委员会", ["消费者委员会"]),                                           # so does one at the start
+])
+def test_head_walk_keeps_a_verb_only_inside_a_clause_opening_name(text, names):
+    from analysis.extract.orgs_heads import drop_inner, head_candidates
+    from analysis.extract.orgs_lexicon import gazetteer
+
+    assert [c[2] for c in drop_inner(list(head_candidates(text, gazetteer())))] == names

@@ -51,8 +51,9 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             if s > MAX_PREFIX and len(toks) > 1:
                 toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
             kept: list[str] = []
+            through = s <= MAX_PREFIX and _opens_clause(toks)
             for w in reversed(toks):
-                if w in stops or w in func:
+                if w in stops or (w in func and not through):
                     break
                 # two organizations side by side (今日头条|新京报): stop once the name is a known one
                 if w in gaz.canonical and "".join(reversed(kept)) + suf.text in gaz.canonical:
@@ -72,8 +73,8 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
                 continue
             # a name needs a word that can carry one (四川, 朝阳, 幸福里), not only common nouns (外贸, 博彩)
             specific = [w for w in kept if w not in generic and lexicon.is_proper_or_unknown(w)]
-            if not specific and not suf.generic_ok and not (suf.type == "government" and _names_alone(suf.text)
-                                                             and not any(w in generic for w in kept)):
+            if not specific and not suf.generic_ok and not (
+                    suf.type == "government" and _names_alone(suf.text) and not any(w in generic for w in kept)):
                 continue
             name = prefix + suf.text
             start = run.start() + s - len(prefix)
@@ -81,12 +82,28 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             yield start, run.start() + e, name, canon, suf
 
 
+def _opens_clause(toks: list[str]) -> bool:
+    """Is the clause before a head word, from its start, one name with a verb right before the head
+    (广州市|自来水|供水|呼叫|中心)?  It opens with a content word, and every word is one a name may hold:
+    no stop word, no one-character function word, a longer one only an unclassed word (自来水) or a
+    verb right before the head.  A verb further left governs what follows (记者|来到|某某医院,
+    市民|拨打|服务中心), and so does one at the start (投诉|消费者委员会)."""
+    func, stops, tags = lexicon.function_words(), org_words("stop"), lexicon.coarse_tags()
+    last = len(toks) - 1
+    return len(toks) >= 3 and toks[0] not in func and all(
+        t not in stops and (t not in func or len(t) >= 2 and (tags.get(t) is None or tags.get(t) == "v" and i == last))
+        for i, t in enumerate(toks))
+
+
 def _names_alone(head: str, *, share: float = 0.7, least: int = 20) -> bool:
     """Does ``head`` end an organization's name in the training splits most times it stands as a word
     (局, 协会, 学院, 研究所: ``org_end_words.tsv``), so that common words before it name one body
-    (民政局) rather than describe a class of them (公司, 中心, 政府)?  Used for government heads only:
-    a school's or an association's common words still describe a class (职业学院, 行业协会)."""
-    ends, seen = org_ends().get(head, (0, 0))
+    (民政局) rather than describe a class of them (公司, 银行, 政府)?  A head the table lacks is read
+    as its longest ending the table has.  Used for government heads only: a school's or an
+    association's common words still describe a class (职业学院, 行业协会)."""
+    table = org_ends()
+    tail = next((head[i:] for i in range(len(head)) if head[i:] in table), "")    # 指挥中心: as 中心
+    ends, seen = table.get(tail, (0, 0))
     return ends >= least and ends >= share * seen
 
 
