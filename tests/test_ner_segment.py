@@ -33,6 +33,15 @@ def test_words_are_those_of_the_private_tokenizer(lines):
             assert ner_segment.segment(text)[0] == tok.lcut(text, HMM=True), text
 
 
+def test_cut_is_lcut_with_and_without_hmm(lines):
+    tok = resources.tokenizer()
+    windows = {line[i:i + n] for line in lines for n in (3, 8, 15) for i in range(0, max(1, len(line) - n), 5)}
+    windows |= {"", "abc12中文 x", "Ｗｉｆｉ连接", "C++程序员5G网络", "营业部ab"}
+    for text in sorted(windows | set(lines)):
+        for hmm in (True, False):
+            assert list(ner_segment.cut(text, hmm=hmm)) == tok.lcut(text, HMM=hmm), (text, hmm)
+
+
 def test_hmm_is_that_of_jieba(lines):
     from jieba import finalseg
 

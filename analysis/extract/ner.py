@@ -41,7 +41,7 @@ import sys
 from collections.abc import Iterable
 
 from analysis import resources
-from analysis.extract import ner_features, ner_model
+from analysis.extract import ner_features, ner_model, ner_segment
 
 MODEL_FILE = "ner_crf.tsv.gz"
 TYPES = ("PER", "ORG", "LOC")
@@ -176,7 +176,7 @@ def _unit_end(text: str, i: int, *, max_len: int = 8) -> int:
         return -1
     tags = ner_features.word_tags()
     pos = i
-    words = resources.tokenizer().lcut(text[i:i + max_len], HMM=False)
+    words = ner_segment.cut(text[i:i + max_len], hmm=False)
     for k, w in enumerate(words[:3]):
         end = pos + len(w)
         tag = tags.get(w)

@@ -59,9 +59,10 @@ def _match_tags() -> dict[str, str]:
     return {w: t for w, t in word_tags().items() if t in _MATCH_TAGS}
 
 
-def _dictionary_block(block: str, start: int, words: list[str], matches: list[tuple[int, int, str]]) -> None:
-    """Segment one run of word characters as ``jieba.Tokenizer.lcut(HMM=True)`` does, appending to ``words``,
-    and record the longest nr / ns / nt / j dictionary word (2-8 characters) from each position in ``matches``.
+def _route(block: str, start: int, max_match: int, matches: list[tuple[int, int, str]]) -> list[int]:
+    """jieba's best route through one run of word characters: ``route[k]`` is the last position of the
+    word starting at ``k``.  Records in ``matches`` the longest nr / ns / nt / j dictionary word of 2 to
+    ``max_match`` characters from each position (none when ``max_match`` is 0).
 
     One walk over the dictionary, right to left, gives both: the words starting at each position (jieba's
     ``get_DAG``), their log-probabilities, their tags, and the best route from there (jieba's ``calc``).
@@ -94,7 +95,7 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
                 v = cost_of[f] + cost[i + 1]
                 if top is None or v >= top:
                     top, end = v, i
-                if i - k < _MAX_MATCH:
+                if i - k < max_match:
                     t = tag_of(frag)
                     if t is not None:
                         if best is None:
@@ -109,7 +110,14 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
             found.append([(start + k, start + i + 1, t) for t, i in best.items()])
     for group in reversed(found):       # left to right, as they are found from each position
         matches.extend(group)
-    # single characters in a row go to the HMM when together they are not a word (jieba's __cut_DAG)
+    return route
+
+
+def _hmm_words_on_route(block: str, route: list[int], words: list[str]) -> None:
+    """The words of ``block`` along ``route``, as jieba's ``__cut_DAG`` gives them: single characters in a
+    row go to the HMM when together they are not a word."""
+    freq_of = _walk_tables()[0]
+    n = len(block)
     buf_start = -1
     x = 0
     while x <= n:
@@ -130,6 +138,65 @@ def _dictionary_block(block: str, start: int, words: list[str], matches: list[tu
         x = y
 
 
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _plain_words_on_route(block: str, route: list[int], words: list[str]) -> None:
+    """The words of ``block`` along ``route``, as jieba's ``__cut_DAG_NO_HMM`` gives them: single ASCII
+    letters and digits in a row are one word."""
+    n = len(block)
+    buf_start = -1
+    x = 0
+    while x < n:
+        y = route[x] + 1
+        if y - x == 1 and block[x] in _ASCII_ALNUM:
+            if buf_start < 0:
+                buf_start = x
+        else:
+            if buf_start >= 0:
+                words.append(block[buf_start:x])
+                buf_start = -1
+            words.append(block[x:y])
+        x = y
+    if buf_start >= 0:
+        words.append(block[buf_start:])
+
+
+def _dictionary_block(block: str, start: int, words: list[str], matches: list[tuple[int, int, str]]) -> None:
+    """Segment one run of word characters as ``jieba.Tokenizer.lcut(HMM=True)`` does, appending to ``words``,
+    and record the longest nr / ns / nt / j dictionary word (2-8 characters) from each position in ``matches``."""
+    _hmm_words_on_route(block, _route(block, start, _MAX_MATCH, matches), words)
+
+
+def _other_block(blk: str, words: list[str]) -> None:
+    """What jieba does with text between runs of word characters: whitespace as words, the rest by character."""
+    for x in _SKIP.split(blk):
+        if _SKIP.fullmatch(x):
+            words.append(x)
+        else:
+            words.extend(x)
+
+
+@functools.lru_cache(maxsize=65536)
+def cut(text: str, *, hmm: bool = True) -> tuple[str, ...]:
+    """The words of the private tokenizer's ``lcut(text, HMM=hmm)`` (memoized: callers probe the same
+    short windows again and again)."""
+    words: list[str] = []
+    unused: list = []
+    for blk in _HAN.split(text):
+        if not blk:
+            continue
+        if _HAN.fullmatch(blk):
+            route = _route(blk, 0, 0, unused)
+            if hmm:
+                _hmm_words_on_route(blk, route, words)
+            else:
+                _plain_words_on_route(blk, route, words)
+        else:
+            _other_block(blk, words)
+    return tuple(words)
+
+
 def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
     """(words, dictionary matches) of ``text``: the words are those of the private tokenizer's
     ``lcut(text, HMM=True)``; a match is ``(start, end, tag)``, the longest nr / ns / nt / j word
@@ -143,11 +210,7 @@ def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
         if _HAN.fullmatch(blk):
             _dictionary_block(blk, pos, words, matches)
         else:
-            for x in _SKIP.split(blk):
-                if _SKIP.fullmatch(x):
-                    words.append(x)
-                else:
-                    words.extend(x)
+            _other_block(blk, words)
         pos += len(blk)
     return words, matches
 

@@ -109,6 +109,9 @@ def _blocked_re() -> re.Pattern:
 
 _CN_CHARS = frozenset(CN_DIGITS + "十百千万亿几数廿卅")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SECTION_NUMBER = re.compile(rf"[{CN_DIGITS}十]+")
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]")
 
 
 @functools.cache
@@ -150,7 +153,7 @@ def _keep(text: str, m: re.Match) -> bool:
         return False
     if after in "-/:." and after2.isdigit():
         return False
-    if after and re.match(r"[A-Za-z]", after):
+    if after in _ASCII_LETTERS:
         return False
     if before == "第":
         return False                # 第3个小时, 第2490条: ordinals
@@ -158,12 +161,12 @@ def _keep(text: str, m: re.Match) -> bool:
     line_start = s == 0 or text[s - 1] in "\n \t（(【["
     if line_start and (after == "、" or (after == "." and not after2.isdigit())):
         return False
-    if after == "、" and re.fullmatch(rf"[{CN_DIGITS}十]+", m.group()):
+    if after == "、" and _SECTION_NUMBER.fullmatch(m.group()):
         return False
     # enumerations: 一是…二是…四是 at the start of a clause
-    if after == "是" and (s == 0 or text[s - 1] in "\n，。；：,;:") and re.fullmatch(r"[一二三四五六七八九十]", m.group()):
+    if after == "是" and (s == 0 or text[s - 1] in "\n，。；：,;:") and _ENUMERATION.fullmatch(m.group()):
         return False
-    if any(c in _CN_CHARS for c in m.group()):
+    if not _CN_CHARS.isdisjoint(m.group()):
         if _blocked_re().search(text, max(0, s - 3), s):
             return False
         if _inside_word(text, s, e) and not _counted(text, m):

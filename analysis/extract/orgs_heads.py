@@ -5,11 +5,12 @@ or the end of the clause (收到了|四川航空公司, 是|惜春路社区医�
 (各大航空公司, 联络中心) is dropped."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-from analysis import resources
 from analysis.extract import lexicon
+from analysis.extract.ner_segment import cut
 from analysis.extract.orgs_lexicon import Gazetteer, Suffix, lookup, org_ends, org_words, suffixes
 
 RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
@@ -24,7 +25,6 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
     by_text = {s.text: s for s in rows}
     stops, generic = org_words("stop"), org_words("generic")
     func = lexicon.function_words()
-    tok = resources.tokenizer()
     for run in RUN_RE.finditer(text):
         chunk = run.group()
         if len(chunk) < 3:
@@ -35,7 +35,7 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             window = chunk[max(0, s - MAX_PREFIX):s]
             if not window:
                 continue
-            words = tok.lcut(window + suf.text, HMM=True)
+            words = cut(window + suf.text, hmm=True)
             # the head must start a word of its own when it is one character (局 in 布局 is not a head),
             # unless that word is a name by itself (民政局)
             glued = len(suf.text) == 1 and "".join(words[:-1]) != window and len(words[-1]) > 1
@@ -44,10 +44,10 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
             # and end one: 大学 in 江宁大学城 is part of another word (but 日报|社, 银行|行长 are not;
             # nor is the chief of a name glued to its head: 民政局|长, not 李振成|局长)
             if e < len(chunk):
-                first = tok.lcut(chunk[s:e + 3], HMM=False)[0]
+                first = cut(chunk[s:e + 3], hmm=False)[0]
                 if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first if glued else ""):
                     continue
-            toks = tok.lcut(window, HMM=True)
+            toks = cut(window, hmm=True)
             if s > MAX_PREFIX and len(toks) > 1:
                 toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
             kept: list[str] = []
@@ -116,9 +116,24 @@ def _named_by_head(word: str) -> bool:
 def _tail_ok(rest: str, word: str = "") -> bool:
     """What a word may add after an organization's head and still leave the name whole: 社 (日报社)
     or a role (银行行长, 医院院长), or the head's own chief (局|局长: 民政局长)."""
+    return rest in _tail_words() or rest.endswith(_roles()) or word in _role_set()
+
+
+@functools.cache
+def _tail_words() -> frozenset[str]:
+    return org_words("tail")
+
+
+@functools.cache
+def _role_set() -> dict[str, str]:
     from analysis.extract.names import cues
 
-    return rest in org_words("tail") or any(rest.endswith(r) for r in cues().roles) or word in cues().roles
+    return cues().roles
+
+
+@functools.cache
+def _roles() -> tuple[str, ...]:
+    return tuple(_role_set())
 
 
 def drop_inner(cands: list[tuple[int, int, str, str, Suffix]]) -> list[tuple[int, int, str, str, Suffix]]:

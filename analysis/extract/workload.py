@@ -74,11 +74,17 @@ def _without_pinyin(text: str) -> tuple[str, list[int] | None]:
 
 def _extract(text: str, people: Sequence[Person], orgs: Sequence[Organization]) -> list[Workload]:
     r = rules()
-    names = name_index(people, orgs)
     out = []
     found = _join_minutes(text, _not_glued(text, numerals.find(text)))
     if not found:
         return out
+    index: list = []
+
+    def names():
+        """The name regex of the document, compiled when a figure first needs its subject."""
+        if not index:
+            index.append(name_index(people, orgs))
+        return index[0]
     bounds = Bounds(text, CLAUSE_ENDS), Bounds(text, SENTENCE_ENDS)
     hotlines = _hotline_numbers(text, r)
     for nm in found:
@@ -147,8 +153,9 @@ class _Reading:
     allowed: frozenset[str] = frozenset()
 
 
-def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
+def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names_of, bounds,
             prev: Workload | None = None) -> Workload | None:
+    """The workload figure read at ``nm``, or None; ``names_of()`` gives the document's name index."""
     s, e = nm.start, nm.end
     cs, ce = bounds[0].around(s, e)
     if text.startswith((" ", "\u00a0"), e) and not nm.percent:
@@ -210,6 +217,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names, bounds,
         f.qualifier = _stronger(f.qualifier, far[1])
 
     period = _period(text, (ss, se, s, f.unit_end), f.unit, f.metric, f.needs, r, f.low)
+    names = names_of()
     subject = subject_of(text, s, (ss, se), names, period == "total" or f.metric in ("staff", "amount"))
     if (prev is not None and ss <= prev.start and prev.subject and subject != prev.subject
             and not PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):

@@ -18,6 +18,7 @@ recognizer's names.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 
 from analysis.extract import lexicon, names
@@ -54,6 +55,8 @@ def _left_kind(text: str, i: int) -> str:
         return ""                                  # 汤姆士·|史达福 is the tail of a longer name
     if i <= 0 or not is_cjk(text[i - 1]):
         return "clean"
+    if text[i - 1] not in _left_ends():
+        return ""                                  # no clean or medium word ends here
     clean, medium, longest = _left_sets()
     kind = ""
     for n in range(1, min(longest, i) + 1):
@@ -74,6 +77,13 @@ def _left_sets() -> tuple[frozenset[str], frozenset[str], int]:
     clean = frozenset(c.cue_roles | c.prefix_words | heads)     # 客服|X, 老婆|X, 执法局|X
     medium = frozenset(c.left_words)
     return clean, medium, max(map(len, clean | medium), default=1)
+
+
+@functools.cache
+def _left_ends() -> frozenset[str]:
+    """The last characters of the clean and medium words: any other character before a string rules them out."""
+    clean, medium, _ = _left_sets()
+    return frozenset(w[-1] for w in clean | medium if w)
 
 
 def _right_ok(text: str, j: int) -> bool:
@@ -152,10 +162,8 @@ def _votes(text: str):
                 if p - k < 0:
                     continue
                 x = text[p - k:p]
-                if not plausible(x):
-                    continue
                 left = _left_kind(text, p - k)
-                if not left:
+                if not left or not plausible(x):
                     continue
                 if strong:
                     score = 2.0 if left == "clean" else (2.0 if full_name_shape(x) else 1.5)
@@ -274,17 +282,24 @@ def intro_of(text: str, form: str) -> str | None:
 def recurring_full_names(text: str, *, min_count: int = 3) -> set[str]:
     """Surname + given name that opens a clause again and again without any other cue."""
     seen: dict[str, set[int]] = defaultdict(set)
-    c = cues()
-    for i, ch in enumerate(text):
-        if ch not in c.surnames or (i > 0 and is_cjk(text[i - 1]) and _left_kind(text, i) != "medium"):
+    for m in _surname_re().finditer(text):
+        i = m.start()
+        if i > 0 and is_cjk(text[i - 1]) and _left_kind(text, i) != "medium":
             continue
         for k in (3, 2):
             x = text[i:i + k]
-            if len(x) == k and full_name_shape(x) and plausible(x) and _right_ok(text, i + k) \
-                    and not lexicon.word_freq(x):
+            if len(x) == k and not lexicon.word_freq(x) and full_name_shape(x) and _right_ok(text, i + k) \
+                    and plausible(x):
                 seen[x].add(i)
                 break
     return {x for x, pos in seen.items() if len(pos) >= min_count}
+
+
+@functools.cache
+def _surname_re() -> re.Pattern:
+    """One character of ``cues().surnames`` (a class that matches nothing when there are none)."""
+    chars = "".join(sorted(cues().surnames))
+    return re.compile(f"[{re.escape(chars)}]" if chars else r"(?!)")
 
 
 
