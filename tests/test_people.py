@@ -212,6 +212,7 @@ def test_aliases_bare_surname_and_foreign_name_part():
     ("卫生署", "veto:organization"),
     ("交通运输局", "veto:organization-suffix"),
     ("经适房", "veto:name-characters"),       # a surname and two characters names hardly ever hold
+    ("毛油", "veto:name-characters"),
     ("毕业起", "veto:opens-with-word"),       # surname + given name opening with a common word
 ])
 def test_vetoes_come_from_word_lists_and_word_classes(word, reason):

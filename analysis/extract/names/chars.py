@@ -64,43 +64,49 @@ def _compute(tok) -> dict[str, float]:
     return {ch: math.log(((given[ch] + SMOOTHING) / g_total) / ((text[ch] + SMOOTHING) / t_total)) for ch in chars}
 
 
-@functools.cache
-def _text_counts() -> tuple[dict[str, int], int]:
-    """Character -> its count in running text (dictionary words weighted by frequency), and the total."""
-    tok = resources.tokenizer()
+def _dictionary_source(tok) -> str:
     source = getattr(tok, "dictionary", None)
     if not source:
         import jieba
 
         source = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+    return source
 
-    def compute():
-        text: Counter = Counter()
-        with tok.get_dict_file() as f:
-            for raw in f:
-                parts = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).split()
-                if len(parts) >= 2 and parts[1].isdigit():
-                    for ch in parts[0]:
-                        text[ch] += int(parts[1])
-        return dict(text), sum(text.values())
 
-    if not os.path.isfile(source):
-        return compute()
-    return resources.cached(f"text-chars:v1:{resources.file_key(source)}", compute)
+def _text_counts(tok) -> tuple[dict[str, int], int]:
+    """Character -> its count in running text (dictionary words weighted by frequency), and the total."""
+    text: Counter = Counter()
+    with tok.get_dict_file() as f:
+        for raw in f:
+            parts = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                for ch in parts[0]:
+                    text[ch] += int(parts[1])
+    return dict(text), sum(text.values())
 
 
 @functools.cache
 def _name_tables() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """(surname, given, foreign) log-ratios of ``name_chars.tsv`` against running text."""
-    rows = resources.tsv_rows("name_chars.tsv")
-    text, t_total = _text_counts()
-    out = []
-    for col in ("surname", "given", "foreign"):
-        counts = {r["char"]: int(r[col] or 0) for r in rows}
-        total = sum(counts.values()) or 1
-        out.append({ch: math.log((counts.get(ch, 0) + 0.5) / total) - math.log((text.get(ch, 0) + 1) / t_total)
-                    for ch in set(counts) | set(text)})
-    return out[0], out[1], out[2]
+    """(surname, given, foreign) log-ratios of ``name_chars.tsv`` against running text, computed once and
+    cached on disk (keyed by both files)."""
+    tok = resources.tokenizer()
+    source = _dictionary_source(tok)
+    table = resources.data_path("name_chars.tsv")
+
+    def compute():
+        rows = resources.tsv_rows("name_chars.tsv")
+        text, t_total = _text_counts(tok)
+        out = []
+        for col in ("surname", "given", "foreign"):
+            counts = {r["char"]: int(r[col] or 0) for r in rows}
+            total = sum(counts.values()) or 1
+            out.append({ch: math.log((counts.get(ch, 0) + 0.5) / total) - math.log((text.get(ch, 0) + 1) / t_total)
+                        for ch in set(counts) | set(text)})
+        return tuple(out)
+
+    if not os.path.isfile(source) or not table.is_file():
+        return compute()
+    return resources.cached(f"name-tables:v1:{resources.file_key(source)}:{resources.file_key(table)}", compute)
 
 
 UNSEEN = -8.0        # a character neither in the name table nor in the dictionary
