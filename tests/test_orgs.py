@@ -302,3 +302,10 @@ def test_head_walk_keeps_a_verb_only_inside_a_clause_opening_name(text, names):
     from analysis.extract.orgs_lexicon import gazetteer
 
     assert [c[2] for c in drop_inner(list(head_candidates(text, gazetteer())))] == names
+
+
+def test_a_parent_printed_only_inside_its_department_is_no_alias_unless_known():
+    found = {o.name: o for o in orgs.listed(_run("耶鲁大学公共卫生学院的研究人员发现，饮食与此有关。"))}
+    assert found["耶鲁大学"].aliases == ("耶鲁大学公共卫生学院",)
+    found = {o.name: o for o in orgs.listed(_run("据平安产险浙江分公司车意险理赔部统计，损失过亿。"))}
+    assert set(found["中国平安财产保险"].aliases) == {"平安产险", "平安产险浙江分公司"}   # a known short name

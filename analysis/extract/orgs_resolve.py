@@ -353,6 +353,7 @@ def _with_pinyin(raw: str, text: str, rows: list[Organization]) -> list[Organiza
 
 def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> list[Organization]:
     out = []
+    inner = _only_inside(text, {f for c in clusters.values() if c.strong for f in c.forms})
     for c in clusters.values():
         if not c.strong or not c.forms:
             continue
@@ -367,12 +368,33 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
         typ = _type(c, name)
         forms = sorted(c.forms, key=lambda f: c.forms[f])
         mentions = _count(text, forms)
+        forms = [f for f in forms if f not in inner or lookup(f)] or forms
         rule = rules[0] + ("".join(r for r in rules[1:] if r.startswith("+"))[:40])
         if rules[0] == "model":
             n = sum(tags.get(f, Counter())["ORG"] for f in forms)
             rule = f"model:{n}/{max(mentions, 1)}" + rule[len("model"):]
         out.append(Organization(name=name, aliases=tuple(forms), type=typ, mentions=max(mentions, 1), rule=rule))
     out.sort(key=lambda o: min((text.find(a) for a in o.aliases if a in text), default=len(text)))
+    return out
+
+
+def _only_inside(text: str, forms: set[str]) -> set[str]:
+    """The forms the text prints only inside a longer form (省委 in 省委宣传部, 耶鲁大学 in
+    耶鲁大学公共卫生学院): read off the longer name, they are no surface form of their own."""
+    spans = {f: _occurrences(text, f) for f in forms}
+    out = set()
+    for f, occ in spans.items():
+        longer = [(a, b) for g in forms if len(g) > len(f) and f in g for a, b in spans[g]]
+        if occ and longer and all(any(a <= s and e <= b for a, b in longer) for s, e in occ):
+            out.add(f)
+    return out
+
+
+def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    out, start = [], text.find(form) if form else -1
+    while start >= 0:
+        out.append((start, start + len(form)))
+        start = text.find(form, start + 1)
     return out
 
 
