@@ -309,3 +309,14 @@ def test_a_parent_printed_only_inside_its_department_is_no_alias_unless_known():
     assert found["耶鲁大学"].aliases == ("耶鲁大学公共卫生学院",)
     found = {o.name: o for o in orgs.listed(_run("据平安产险浙江分公司车意险理赔部统计，损失过亿。"))}
     assert set(found["中国平安财产保险"].aliases) == {"平安产险", "平安产险浙江分公司"}   # a known short name
+
+
+@pytest.mark.parametrize("span, name", [
+    ("远程银行委员会认真贯彻党中央", "远程银行委员会"),    # runs on past its head into a verb phrase
+    ("首都航空呼叫中心", "首都航空呼叫中心"),              # a verb before a head of its own stays
+    ("中国银行业协会", "中国银行业协会"),
+])
+def test_a_recognizer_span_that_runs_past_its_head_ends_there(span, name):
+    from analysis.extract.orgs_find import _overreach
+
+    assert span[:_overreach(span)] == name

@@ -102,6 +102,10 @@ def mentions(text: str, recognized) -> list[Mention]:
                 if known:                      # 党中央|决策部署, 自由时报|粉丝团: the known name, not the overreach
                     e2, canon = s2 + len(known[0][2]), known[0][3]
                     form, head = known[0][2], head_of(known[0][2])[0]
+                cut = _overreach(form) if not canon else len(form)
+                if cut < len(form):            # 远程银行委员会|认真贯彻党中央: the name ends at its head
+                    e2, form = s2 + cut, form[:cut]
+                    head, canon = head_of(form)[0], lookup(form) or ""
                 # the head word's walk found the same span (当地|派出所): its head's leave holds for the model's
                 out.append(Mention(s2, e2, form, "model", canon, head, walked.get((s2, e2), False)))
     return out
@@ -130,6 +134,20 @@ def reporter_outlets(text: str) -> list[Mention]:
             prev = (pos, w)
             pos += len(w)
     return out
+
+
+def _overreach(form: str) -> int:
+    """Where a recognizer span that runs on past its name should end: after the head word that a
+    function word of two characters or more follows, when no head word ends the rest (远程银行委员会|
+    认真贯彻党中央); else the whole span."""
+    words = _words(form)
+    func = lexicon.function_words()
+    pos = 0
+    for j, w in enumerate(words):
+        if j and len(w) > 1 and w in func and head_of(form[:pos])[0] and not head_of(form[pos:])[0]:
+            return pos
+        pos += len(w)
+    return len(form)
 
 
 def _split_coordination(text: str, s: int, e: int) -> list[tuple[int, int]]:
