@@ -320,3 +320,9 @@ def test_a_recognizer_span_that_runs_past_its_head_ends_there(span, name):
     from analysis.extract.orgs_find import _overreach
 
     assert span[:_overreach(span)] == name
+
+
+def test_a_numeral_after_a_head_goes_on_naming_units():
+    from analysis.extract.orgs_find import _overreach
+
+    assert _overreach("铁道部十四局三处丽华服装厂") == len("铁道部十四局三处丽华服装厂")

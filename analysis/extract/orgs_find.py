@@ -138,13 +138,14 @@ def reporter_outlets(text: str) -> list[Mention]:
 
 def _overreach(form: str) -> int:
     """Where a recognizer span that runs on past its name should end: after the head word that a
-    function word of two characters or more follows, when no head word ends the rest (远程银行委员会|
-    认真贯彻党中央); else the whole span."""
+    verb, adverb or set phrase of two characters or more follows, when no head word ends the rest
+    (远程银行委员会|认真贯彻党中央; not 铁道部|十四|局…: a numeral goes on naming units); else the whole span."""
     words = _words(form)
-    func = lexicon.function_words()
+    func, tags = lexicon.function_words(), lexicon.coarse_tags()
     pos = 0
     for j, w in enumerate(words):
-        if j and len(w) > 1 and w in func and head_of(form[:pos])[0] and not head_of(form[pos:])[0]:
+        if j and len(w) > 1 and w in func and tags.get(w) in ("v", "d", None) and head_of(form[:pos])[0] \
+                and not head_of(form[pos:])[0]:
             return pos
         pos += len(w)
     return len(form)
