@@ -100,13 +100,14 @@ def _name_tables() -> tuple[dict[str, float], dict[str, float], dict[str, float]
         for col in ("surname", "given", "foreign"):
             counts = {r["char"]: int(r[col] or 0) for r in rows}
             total = sum(counts.values()) or 1
-            out.append({ch: math.log((counts.get(ch, 0) + 0.5) / total) - math.log((text.get(ch, 0) + 1) / t_total)
-                        for ch in set(counts) | set(text)})
+            out.append({ch: math.log((counts.get(ch, 0) + 0.5) / total)
+                        - math.log((text.get(ch, 0) + 1) / t_total) for ch in set(counts) | set(text)})
         return tuple(out)
 
     if not os.path.isfile(source) or not table.is_file():
         return compute()
-    return resources.cached(f"name-tables:v1:{resources.file_key(source)}:{resources.file_key(table)}", compute)
+    key = f"name-tables:v1:{resources.file_key(source)}:{resources.file_key(table)}"
+    return resources.cached(key, compute)
 
 
 UNSEEN = -8.0        # a character neither in the name table nor in the dictionary

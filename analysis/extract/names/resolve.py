@@ -7,12 +7,15 @@
 3. Vetoes (word lists and word classes, never strings of one article; ``veto`` says which): a
    model-only candidate is dropped when it holds a function character, ends in an organization
    suffix or a role word, is a stopword, a known organization, made of common function words or
-   opens with a common word, holds a character given names avoid, is a common dictionary word
-   that is not a person name, or when the recognizer tags it in less than 60% of its mentions.  Cue evidence overrides them
-   (an organization word in jieba's dictionary excepted).  The dictionary's word class alone does not
+   opens with a common word, holds a character given names avoid, reads as running text rather than
+   as a surname and given name (``chars.name_score``, from the name-character counts of
+   ``name_chars.tsv``; transliterations and surname + title forms exempt), is a common dictionary word
+   that is not a person name, or when the recognizer tags it in less than 60% of its mentions.  Cue
+   evidence overrides them (an organization word in jieba's dictionary excepted).  The dictionary's word class alone does not
    veto a rare word: jieba files 拉宾 and 巴金 as places, 启功 as a verb; the recognizer's own
    place and organization tags of the string already vote against it (measured on the training
    splits as documents, which the recognizer never saw: these vetoes removed as many names as errors).
+   A string only the cues accept is dropped too when its characters read as running text (谈话中|说).
 4. One character: the recognizer follows the news convention (江主席 -> 江, 王先生 -> 王); a bare
    surname is an alias of the one full name with that surname, else of its surname + title form.
 5. Coordination (X和Y with Y a name), strings found only inside a longer name dropped, aliases
@@ -32,7 +35,7 @@ from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cj
 
 WORD_FREQ = 100              # a string opening with a dictionary word this common is words (发布|时间)
 WHOLE_WORD_FREQ = 1000       # a dictionary word this common that jieba does not tag as a name is a word: on
-                             # the news tuning groupings 100 vetoed 12 names (西施, 咸丰, 马力) for 1 place
+                             # the news tuning groupings 100 vetoed 12 names (西施, 咸丰) for 1 place
 INCONSISTENT_MIN = 2         # a string seen this often ...
 INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
@@ -41,9 +44,9 @@ LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
 NAME_MIN = {2: 1.0, 3: -3.0}  # name_score below this: the characters read as text, not as a name (chars.py);
                              # on the news tuning groupings, recognizer names of two characters below 1.0 were
-                             # 2 names and 20 other strings, of three characters below -1.0 about as many of each
+                             # 2 names and 20 other strings; of three characters below -1.0, as many of each
 FOREIGN_MIN = -0.5           # ... unless every character spells transliterated names (法拉第, 伊瓜因)
-LIKE_NAME = 2.0              # ... at or above this, a name even when jieba splits it into function words (张|亮)
+LIKE_NAME = 2.0              # ... at or above this, a name even when jieba cuts it into function words (张|亮)
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
