@@ -326,3 +326,19 @@ def test_a_numeral_after_a_head_goes_on_naming_units():
     from analysis.extract.orgs_find import _overreach
 
     assert _overreach("铁道部十四局三处丽华服装厂") == len("铁道部十四局三处丽华服装厂")
+
+
+def test_occurrences_inside_a_longer_organization_do_not_make_a_name_inconsistent():
+    from collections import Counter
+
+    from analysis.extract.orgs_resolve import _model_doubt
+
+    text = "美国海军宣布。海军发言人说，美国海军将撤离。"
+    tags = {"海军": Counter(ORG=1), "美国海军": Counter(ORG=2)}
+    spans = {(0, 4), (7, 9), (14, 18)}
+    org_at = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+    assert _model_doubt(text, "海军", tags, org_at, spans) != "inconsistent"
+    tags["海军"] = Counter()                                 # the recognizer leaves the free one untagged
+    spans -= {(7, 9)}
+    org_at = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+    assert _model_doubt(text, "海军", tags, org_at, spans) == "inconsistent"

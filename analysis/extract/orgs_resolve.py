@@ -120,6 +120,7 @@ def resolve(doc: Document) -> list[Organization]:
 
     places = {(s, e) for ty, s, e in recognized if ty == "LOC"}
     org_at = [False] * len(text)
+    org_spans = {(s, e) for ty, s, e in recognized if ty == "ORG"}
     for ty, s, e in recognized:
         if ty == "ORG":
             for i in range(s, e):
@@ -129,10 +130,6 @@ def resolve(doc: Document) -> list[Organization]:
     lines = dateline_spans(text)
     spans = [m for m in spans if m.source != "model" or not any(
         s <= m.start and m.end <= e and m.end - m.start < e - s for s, e in lines)]
-    inside = [False] * len(text)
-    for m in spans:
-        for i in range(m.start, m.end):
-            inside[i] = True
     known = {m.form for m in spans if m.source != "model" or not veto(m.form)}
     loose: list[Mention] = []
     for m in spans:
@@ -160,7 +157,7 @@ def resolve(doc: Document) -> list[Organization]:
             add(form, m.start, canon, m.source, f"{m.source}+{rel}", strong=True, part_of=pform)
             continue
         why = _soft(veto(form, generic_ok=m.generic_ok, model=m.source == "model"), form) or (
-            _model_doubt(text, form, tags, inside) if m.source == "model" and not m.head else "") or (
+            _model_doubt(text, form, tags, org_at, org_spans) if m.source == "model" and not m.head else "") or (
             _place_and_head(m, places, org_at) if m.source == "head" else "")
         if why and not (m.head and why == "function-word" and m.source == "head"):
             add(form, m.start, "", m.source, f"veto:{why}", strong=False)   # may still be a short form
@@ -205,15 +202,18 @@ def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]
     return ""
 
 
-def _model_doubt(text: str, form: str, tags: dict[str, Counter], inside: list[bool]) -> str:
+def _model_doubt(text: str, form: str, tags: dict[str, Counter], org_at: list[bool],
+                 org_spans: set[tuple[int, int]]) -> str:
     """Why a string only the recognizer found (no head word, not known) is doubtful in this
     document: tagged ORG at fewer than half of its free occurrences, a frequent common word or a
     Latin word tagged once, a place name."""
     k = tags.get(form, Counter())["ORG"]
     n, start = 0, text.find(form)
     while start >= 0:
-        n += 1
-        start = text.find(form, start + len(form))
+        end = start + len(form)
+        if (start, end) in org_spans or not all(org_at[start:end]):
+            n += 1                             # not part of a longer organization (海军 in 美国海军)
+        start = text.find(form, end)
     if 2 * k < n:
         return "inconsistent"
     if _named_rate(form) >= NAMED_RATE:
