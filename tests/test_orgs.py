@@ -342,3 +342,13 @@ def test_occurrences_inside_a_longer_organization_do_not_make_a_name_inconsisten
     spans -= {(7, 9)}
     org_at = [any(s <= i < e for s, e in spans) for i in range(len(text))]
     assert _model_doubt(text, "海军", tags, org_at, spans) == "inconsistent"
+
+
+@pytest.mark.parametrize("span, headed", [
+    ("食环署及路政署", True), ("疫情指挥中心", True), ("北京大学", True),
+    ("埃及", False), ("埃及石油部", False), ("会展中心", False), ("北京南站", False), ("上海市", False),
+])
+def test_a_place_span_that_ends_in_an_organizations_head_is_an_organization(span, headed):
+    from analysis.extract.orgs_find import _org_headed
+
+    assert _org_headed(span) is headed

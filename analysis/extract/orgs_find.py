@@ -22,6 +22,8 @@ RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
 PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü\u0101-\u01dc\u00e0-\u00fc?？]{1,7}[)）]")
 COORD_RE = re.compile(r"[^及和与、]{2,}")
+COORDINATOR_RE = re.compile(r"[及和与、]")
+PLACE_LESS = ("government", "media", "company", "hospital", "school")   # head types no place name ends in
 SOURCE_RE = re.compile(r"(?:来源|稿源|出处|转自|转载自)\s*[:：/]\s*([^\s|｜,，。:：/]{2,20})")
 # a dateline opens a line: an outlet, a place, a day, then 讯/电/消息 (央广网北京7月23日消息, 中国航空旅游网讯);
 # a name right before the day needs no media head (【大纪元2020年04月20日讯】)
@@ -91,7 +93,7 @@ def mentions(text: str, recognized) -> list[Mention]:
         walked[(s, e)] = suf.generic_ok
     out += reporter_outlets(text)
     for ty, s, e in recognized:
-        if ty == "ORG" and e - s >= 2:
+        if (ty == "ORG" and e - s >= 2) or (ty == "LOC" and _org_headed(text[s:e])):
             for s2, e2 in _split_coordination(text, s, e):
                 form = text[s2:e2]
                 head = head_of(form)[0]
@@ -134,6 +136,14 @@ def reporter_outlets(text: str) -> list[Mention]:
             prev = (pos, w)
             pos += len(w)
     return out
+
+
+def _org_headed(form: str) -> bool:
+    """Does a span the recognizer reads as a place end in the head word of an organization that is no
+    place (食环署及路政署, 某某市公安局: government, media, company, hospital or school; not 中心, 站)?"""
+    parts = [m.group() for m in COORD_RE.finditer(form)]
+    whole = bool(parts) and sum(map(len, parts)) == len(COORDINATOR_RE.sub("", form))    # no piece left out
+    return whole and all(head_of(p)[1] in PLACE_LESS and len(p) > len(head_of(p)[0]) + 1 for p in parts)
 
 
 def _overreach(form: str) -> int:
