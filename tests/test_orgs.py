@@ -352,3 +352,10 @@ def test_a_place_span_that_ends_in_an_organizations_head_is_an_organization(span
     from analysis.extract.orgs_find import _org_headed
 
     assert _org_headed(span) is headed
+
+
+def test_the_one_outlet_the_pages_removed_lines_name_is_its_publisher():
+    from analysis.extract.orgs_find import chrome_outlets
+
+    assert chrome_outlets(("看更多！请加入自由时报粉丝团", "TOP")) == [("自由时报", "自由时报")]
+    assert chrome_outlets(("新京报 | 南方都市报", "更多")) == []          # a list of outlets names no publisher

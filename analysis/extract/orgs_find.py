@@ -278,7 +278,17 @@ def meta_orgs(doc: Document) -> list[tuple[str, str]]:
         if not outlet_name(v) and _source_value_names_org(v):
             out.append((v, v))                 # 来源: 学习强国: a source that names no person is an outlet
     out += standalone_orgs(doc.raw if isinstance(doc.raw, str) else "")
+    out += chrome_outlets(meta.get("name_lines") or ())
     return out
+
+
+def chrome_outlets(lines) -> list[tuple[str, str]]:
+    """(surface, canonical) of the one known outlet that the page's removed lines name (看更多！请加入
+    自由时报粉丝团): the publishing outlet, named in its own chrome; none when they name several."""
+    gaz = gazetteer()
+    found = {(f, c) for line in lines if isinstance(line, str)
+             for _, _, f, c in _gazetteer_hits(line, gaz) if gaz.types.get(c) == "media" and f not in gaz.weak}
+    return sorted(found) if len({c for _, c in found}) == 1 else []
 
 
 NAME_LINE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
