@@ -99,6 +99,22 @@ def _rules():
     return pattern, tuple(sorted(titles, key=len, reverse=True))
 
 
+@functools.cache
+def _title_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The titles and their lengths, longest first."""
+    titles = frozenset(_rules()[1])
+    return titles, tuple(sorted({len(t) for t in titles if t}, reverse=True))
+
+
+def _title_suffix(word: str) -> str:
+    """The longest title that ends ``word`` and is shorter than it, or ''."""
+    titles, lengths = _title_lengths()
+    for n in lengths:
+        if n < len(word) and word[-n:] in titles:
+            return word[-n:]
+    return ""
+
+
 def _split_at_punctuation(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """An entity never runs over （）、，。；： — 国家杜马（议会下院 is two names, not one."""
     out = []
@@ -118,18 +134,17 @@ def _split_at_punctuation(text: str, spans: list[tuple[str, int, int]]) -> list[
 
 def _postprocess(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """News convention: a title is not part of the name (王先生 -> 王); surname + title the model missed."""
-    surname_title, titles = _rules()
+    surname_title = _rules()[0]
     single, compound = ner_features.lexicons()[:2]
     out = []
     for ty, s, e in _split_at_punctuation(text, spans):
         if ty == "PER":
             word = text[s:e]
-            for t in titles:
-                if len(word) > len(t) and word.endswith(t):
-                    rest = word[:-len(t)]
-                    if len(t) >= 2 or rest in single or rest in compound:  # 李总 -> 李, not 王建伯 -> 王建
-                        e -= len(t)
-                    break
+            t = _title_suffix(word)
+            if t:
+                rest = word[:-len(t)]
+                if len(t) >= 2 or rest in single or rest in compound:  # 李总 -> 李, not 王建伯 -> 王建
+                    e -= len(t)
         out.append((ty, s, e))
     freq = resources.tokenizer().FREQ
     taken = [False] * len(text)
@@ -160,6 +175,12 @@ def _units() -> frozenset[str]:
     return frozenset(resources.word_list("ner_org_units.txt"))
 
 
+@functools.cache
+def _unit_lengths() -> tuple[int, ...]:
+    """The lengths of the unit words of two or more characters."""
+    return tuple(sorted({len(x) for x in _units() if len(x) >= 2}))
+
+
 _NOT_IN_UNIT = frozenset(("v", "r", "q", "t", "d", "m", "a", "f"))
 
 
@@ -180,7 +201,7 @@ def _unit_end(text: str, i: int, *, max_len: int = 8) -> int:
     for k, w in enumerate(words[:3]):
         end = pos + len(w)
         tag = tags.get(w)
-        if w in suffixes or any(w.endswith(x) for x in suffixes if 2 <= len(x) < len(w)) or (
+        if w in suffixes or any(w[-n:] in suffixes for n in _unit_lengths() if n < len(w)) or (
                 len(w) >= 3 and w[-1] in suffixes and tag not in _NOT_IN_UNIT):
             if end - i >= 2 and not (k == 0 and len(w) >= 2 and w in suffixes):
                 return end
