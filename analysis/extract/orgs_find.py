@@ -117,16 +117,18 @@ def reporter_outlets(text: str) -> list[Mention]:
     """Outlets named by the word a byline or dateline puts after them (大众网|记者, 某某电视台|报道): the
     jieba word right before a reporter word, when it ends in a media head (网, 报, 台, 社) and the
     dictionary does not read it as a common word."""
-    from analysis import resources
+    from analysis.extract.ner_segment import cut
 
     cues = org_words("reporter")
     if not any(c in text for c in cues):
         return []
     out = []
-    tok = resources.tokenizer()
     for run in RUN_RE.finditer(text):
+        chunk = run.group()
+        if not any(c in chunk for c in cues):
+            continue                     # no reporter word in this run: nothing to find, nothing to segment
         pos, prev = run.start(), None
-        for w in tok.lcut(run.group(), HMM=True):
+        for w in cut(chunk):
             if w in cues and prev is not None:
                 ps, form = prev
                 head, typ = head_of(form)
