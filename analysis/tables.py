@@ -81,6 +81,9 @@ class CsvTableWriter:
         self.close()
 
 
+CELL_LIMIT = 1 << 30   # characters in one cell that ``read_rows`` accepts
+
+
 def read_rows(out_dir: Path, name: str) -> list[dict[str, str]]:
     """A written CSV table as a list of dicts of strings (``[]`` when the file is not there).
 
@@ -90,6 +93,9 @@ def read_rows(out_dir: Path, name: str) -> list[dict[str, str]]:
     path = Path(out_dir) / f"{name}.csv"
     if not path.exists():
         return []
+    # corpus-level cells grow with the corpus (an entity's doc_ids over thousands of documents): past the
+    # csv module's default limit of 128 KiB per cell the read would fail
+    csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
