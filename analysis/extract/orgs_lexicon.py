@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis import resources
+from analysis.extract import ner_segment
 
 CJK = r"\u4e00-\u9fff"
 TYPES = ("company", "media", "hospital", "government", "school", "other")
@@ -148,7 +149,7 @@ def _on_word_edges(text: str, s: int, e: int, *, margin: int = 4) -> bool:
     """Do ``s`` and ``e`` fall on word boundaries of the private tokenizer (on a small window)?"""
     lo, hi = max(0, s - margin), min(len(text), e + margin)
     edges, pos = {lo, hi}, lo
-    for w in resources.tokenizer().lcut(text[lo:hi], HMM=False):
+    for w in ner_segment.cut(text[lo:hi], hmm=False):
         pos += len(w)
         edges.add(pos)
     return s in edges and e in edges

@@ -7,7 +7,7 @@ import functools
 import re
 
 from analysis import resources
-from analysis.extract import lexicon
+from analysis.extract import lexicon, ner_segment
 from analysis.extract.orgs_lexicon import (
     gazetteer,
     lookup,
@@ -78,7 +78,7 @@ def _ending_words(kind: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _words(s: str) -> tuple[str, ...]:
     """jieba words of a candidate name, memoized: the same short forms are read many times."""
-    return tuple(resources.tokenizer().lcut(s, HMM=True))
+    return ner_segment.cut(s)
 
 
 # ---- shape: departments, branches, roles ------------------------------------------------------

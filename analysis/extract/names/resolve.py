@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from analysis import resources
-from analysis.extract import lexicon
+from analysis.extract import lexicon, ner_segment
 from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, recognize, surname_of
 
 WORD_FREQ = 100              # a string opening with a dictionary word this common is words (发布|时间)
@@ -133,7 +133,7 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     # jieba's dictionary tags some full names as other words (周恩来/t): a word class vetoes only
     # strings that are not surname + given name
     if not named:
-        words = resources.tokenizer().lcut(x, HMM=False)
+        words = ner_segment.cut(x, hmm=False)
         if all(w in lexicon.function_words() and lexicon.word_freq(w) >= COMMON_FUNCTION for w in words) \
                 and not _like_name(x):
             return "veto:function-words"                     # 别|太 (not 张|亮)
