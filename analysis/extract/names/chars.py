@@ -32,11 +32,7 @@ SMOOTHING = 1.0
 @functools.cache
 def _table() -> dict[str, float]:
     tok = resources.tokenizer()
-    source = getattr(tok, "dictionary", None)
-    if not source:
-        import jieba
-
-        source = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+    source = _dictionary_source(tok)
     if not os.path.isfile(source):
         return _compute(tok)
     return resources.cached(f"given-name-chars:v1:{resources.file_key(source)}", lambda: _compute(tok))
