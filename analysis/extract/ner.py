@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -54,9 +55,10 @@ _BREAK = re.compile(r"[（）()，,。、；;：:！？!?《》]+")
 
 @functools.cache
 def load_model(path: str | None = None) -> ner_model.CRF:
-    """The CRF (``analysis/data/ner_crf.tsv.gz`` unless ``path`` is given; a CRFsuite ``.bin`` file is
-    read through python-crfsuite, as ``benchmarks/train_ner.py`` does for its fold models)."""
-    path = str(path or resources.data_path(MODEL_FILE))
+    """The CRF (``analysis/data/ner_crf.tsv.gz`` unless ``path`` or the environment variable
+    ``KEFU_NER_MODEL`` names another model file; a CRFsuite ``.bin`` file is read through
+    python-crfsuite, as ``benchmarks/train_ner.py`` does for its fold models)."""
+    path = str(path or os.environ.get("KEFU_NER_MODEL") or resources.data_path(MODEL_FILE))
     if path.endswith(".bin"):
         return ner_model.CRF.from_crfsuite(path)
     return ner_model.CRF.load(path)
