@@ -78,6 +78,28 @@ def test_userdict_holds_only_gazetteer_names():
     assert words and set(words) <= set(gaz.canonical)
 
 
+def test_gazetteer_names_are_common_names():
+    """The name is the fullest common name: no alias that jieba's dictionary knows as an organization
+    (nt, j) is counted ten times as often as a formal name it also knows (欧盟, not 欧洲联盟)."""
+    from analysis.extract import lexicon
+
+    path = lexicon._dictionary_path(orgs.resources.tokenizer())
+    counts = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                counts[parts[0]] = (int(parts[1]), parts[2])
+    rare = []
+    for r in orgs.resources.tsv_rows("orgs.tsv"):
+        freq, tag = counts.get(r["name"], (0, ""))
+        for a in filter(None, (r.get("aliases") or "").split("|")):
+            afreq, atag = counts.get(a, (0, ""))
+            if tag == "nt" and atag in ("nt", "j") and afreq > 10 * freq:
+                rare.append((r["name"], a))
+    assert rare == []
+
+
 def test_short_alias_inside_another_word_is_not_a_mention():
     assert _run("本次集中行动中列为全国重点，群众安全是头等大事。") == []
 
