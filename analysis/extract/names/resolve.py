@@ -37,7 +37,8 @@ WORD_FREQ = 100              # a string opening with a dictionary word this comm
 WHOLE_WORD_FREQ = 1000       # a dictionary word this common that jieba does not tag as a name is a word: on
                              # the news tuning groupings 100 vetoed 12 names (西施, 咸丰) for 1 place
 INCONSISTENT_MIN = 2         # a string seen this often ...
-INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name
+INCONSISTENT_SHARE = 0.6     # ... but tagged PER in less than this share of its mentions is not a name (on the
+                             # news folds 0.5 kept more names than other strings, but on the devset only words)
 COMMON_FUNCTION = 1000       # a string made only of function words this common is a phrase (别|太)
 NAME_TAGS = frozenset({"nr"})
 LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,2}")   # a capitalized Latin name
@@ -47,6 +48,13 @@ NAME_MIN = {2: 1.0, 3: -3.0}  # name_score below this: the characters read as te
                              # 2 names and 20 other strings; of three characters below -1.0, as many of each
 FOREIGN_MIN = -0.5           # ... unless every character spells transliterated names (法拉第, 伊瓜因)
 LIKE_NAME = 2.0              # ... at or above this, a name even when jieba cuts it into function words (张|亮)
+UNSEEN_NEW_MIN = 5.0         # a two-character word jieba does not know (谢璞, 王怡) read as surname + given name
+UNSEEN_NR_MIN = 7.0          # a three-character person name of jieba's dictionary (董存瑞): with name_score at
+                             # or above these, one-word strings the recognizer did not tag and the vetoes let
+                             # through were 32 names and 14 other strings on the People's Daily dev folds 0 and 4
+                             # (fold models) and CLUENER / Weibo train as documents (6 and 1 on the news folds);
+                             # below them, far more other strings than names
+UNSEEN_WINDOW = 4            # characters on either side cut with the string to check that it is one word
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
@@ -64,6 +72,7 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
     ``extra``: lines removed from the text that still name people (credits, captions), read as
     further lines of it."""
     tagged, titled, other, single_at = recognize.tagged_spans(text, extra=extra)
+    body = text
     if extra:
         text = text + "\n" + extra
     cue = _cue_on_tagged(evidence.cue_names(text), tagged)
@@ -85,6 +94,8 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
         if lexicon.coarse_tags().get(x) != "nt" and (x in tagged or not _unlike_name(x)):
             kept.setdefault(x, "cue:" + kind)                # 卫生署 before 署长 is an organization;
                                                              # 谈话中|说 reads as text, not as a name
+    for x in _untagged_names(body, tagged, other):
+        kept.setdefault(x, "chars")
     for x in evidence.coordinated(text, set(kept)):
         kept.setdefault(x, "cue:coordinated")
     accepted = _drop_inner(text, set(kept))
@@ -103,7 +114,7 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
     return out
 
 
-def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
+def veto(text: str, x: str, tagged_count: int, tagged, *, consistency: bool = True) -> str | None:
     """Why a string the recognizer tagged PER is not a person name, or None."""
     c = cues()
     if any(ch.isdigit() for ch in x) or not any(is_cjk(ch) for ch in x) and not LATIN_NAME_RE.fullmatch(x):
@@ -143,10 +154,56 @@ def veto(text: str, x: str, tagged_count: int, tagged) -> str | None:
     tag = lexicon.coarse_tags().get(x)
     if tag not in NAME_TAGS and lexicon.word_freq(x) >= WHOLE_WORD_FREQ and not named:
         return "veto:word"
+    if not consistency:
+        return None
     n = _standalone_count(text, x, tagged)
     if n >= INCONSISTENT_MIN and tagged_count / n < INCONSISTENT_SHARE:
         return "veto:inconsistent"
     return None
+
+
+def _untagged_names(text: str, tagged, other) -> set[str]:
+    """Surname + given name the recognizer tagged nowhere in the text but whose characters read as a name
+    (``chars.name_score``): a two-character string jieba's dictionary lacks (谢璞) or a three-character
+    person name it files (董存瑞), standing as one word of jieba's segmentation of its surroundings and
+    passing the vetoes of a recognized name."""
+    from analysis.extract import ner
+
+    covered = bytearray(len(text))
+    for _ty, a, b in ner.recognize_document(text):
+        covered[a:b] = b"\x01" * (b - a)
+    out: set[str] = set()
+    seen: set[str] = set()
+    for m in evidence._surname_re().finditer(text):
+        i = m.start()
+        for k in (2, 3):
+            x = text[i:i + k]
+            if len(x) < k or x in seen or x in tagged or other[x] or not all(is_cjk(ch) for ch in x):
+                continue
+            freq = lexicon.word_freq(x)
+            if k == 2 and (freq or chars.name_score(x, x[0]) < UNSEEN_NEW_MIN):
+                continue
+            if k == 3 and (not freq or lexicon.coarse_tags().get(x) not in NAME_TAGS
+                           or chars.name_score(x, x[0]) < UNSEEN_NR_MIN):
+                continue
+            if any(covered[i:i + k]):
+                continue
+            lo = max(0, i - UNSEEN_WINDOW)
+            words = ner_segment.cut(text[lo:i + k + UNSEEN_WINDOW])
+            pos, one_word = lo, False
+            for w in words:
+                if pos == i:
+                    one_word = w == x
+                    break
+                if pos > i:
+                    break
+                pos += len(w)
+            if not one_word:
+                continue
+            seen.add(x)
+            if veto(text, x, 1, tagged, consistency=False) is None:
+                out.add(x)
+    return out
 
 
 def _unlike_name(x: str) -> bool:
