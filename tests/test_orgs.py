@@ -381,3 +381,18 @@ def test_the_one_outlet_the_pages_removed_lines_name_is_its_publisher():
 
     assert chrome_outlets(("看更多！请加入自由时报粉丝团", "TOP")) == [("自由时报", "自由时报")]
     assert chrome_outlets(("新京报 | 南方都市报", "更多")) == []          # a list of outlets names no publisher
+
+
+@pytest.mark.parametrize("text, name, unit", [
+    ("据科学技术部农村科技司介绍，今年的项目已经启动。", "科学技术部", "科学技术部农村科技司"),
+    ("联合国禁毒署署长在记者招待会上表示，毒品即将成为21世纪的主要敌人。", "联合国", "联合国禁毒署"),
+    ("中央电视台心连心艺术团昨天来到延安慰问演出。", "中央电视台", "中央电视台心连心艺术团"),
+])
+def test_unit_of_a_known_organization_is_one_of_its_forms(text, name, unit):
+    rows = [o for o in _run(text) if o.name == name]
+    assert len(rows) == 1 and unit in rows[0].aliases and rows[0].rule == "gazetteer+unit"
+    assert not any(o.name == unit for o in _run(text))
+
+
+def test_a_known_name_before_common_words_is_cut_there():
+    assert [o.name for o in _run("我们要认真落实党中央决策部署。")] == ["中共中央"]

@@ -134,6 +134,10 @@ def resolve(doc: Document) -> list[Organization]:
     loose: list[Mention] = []
     for m in spans:
         form = m.form
+        if m.parent:                           # 科学技术部|农村科技司: a unit, a form of its organization
+            add(m.parent, m.start, m.canon, m.source, "gazetteer", strong=True)
+            add(form, m.start, m.canon, m.source, "+unit", strong=True, part_of=m.parent)
+            continue
         if m.canon and (m.source != "model" or lookup(form)):
             tagged = tags.get(form, Counter())["ORG"]         # the recognizer's ORG corroborates a weak alias (央行)
             weak = not tagged and (form in gaz.weak or lexicon.coarse_tags().get(form) in ("v", "a", "d"))
