@@ -174,17 +174,20 @@ def _untagged_names(text: str, tagged, other) -> set[str]:
         covered[a:b] = b"\x01" * (b - a)
     out: set[str] = set()
     seen: set[str] = set()
-    for m in evidence._surname_re().finditer(text):
+    sur, given, _ = chars._name_tables()
+    unseen = chars.UNSEEN
+    for m in _surname_before_han().finditer(text):
         i = m.start()
+        head = sur.get(text[i], unseen) + given.get(text[i + 1], unseen)
         for k in (2, 3):
             x = text[i:i + k]
-            if len(x) < k or x in seen or x in tagged or other[x] or not all(is_cjk(ch) for ch in x):
+            if k == 2:
+                if head < UNSEEN_NEW_MIN or x in seen or x in tagged or lexicon.word_freq(x):
+                    continue
+            elif len(x) < 3 or head + given.get(x[2], unseen) < UNSEEN_NR_MIN or not is_cjk(x[2]) \
+                    or x in seen or x in tagged or lexicon.coarse_tags().get(x) not in NAME_TAGS:
                 continue
-            freq = lexicon.word_freq(x)
-            if k == 2 and (freq or chars.name_score(x, x[0]) < UNSEEN_NEW_MIN):
-                continue
-            if k == 3 and (not freq or lexicon.coarse_tags().get(x) not in NAME_TAGS
-                           or chars.name_score(x, x[0]) < UNSEEN_NR_MIN):
+            if other[x]:
                 continue
             if any(covered[i:i + k]):
                 continue
@@ -204,6 +207,13 @@ def _untagged_names(text: str, tagged, other) -> set[str]:
             if veto(text, x, 1, tagged, consistency=False) is None:
                 out.add(x)
     return out
+
+
+@functools.cache
+def _surname_before_han() -> re.Pattern:
+    """A one-character surname followed by a Han character (a class that matches nothing without surnames)."""
+    sur = "".join(sorted(cues().surnames))
+    return re.compile(f"[{re.escape(sur)}](?=[\u4e00-\u9fff])" if sur else r"(?!)")
 
 
 def _unlike_name(x: str) -> bool:
