@@ -43,6 +43,10 @@ COMMON_FUNCTION = 1000       # a string made only of function words this common 
 NAME_TAGS = frozenset({"nr"})
 LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z]{2,15}(?:[ ·.][A-Z][A-Za-z]{1,15}){0,2}")   # a capitalized Latin name
 GIVEN_MIN = -2.0             # a given name holds no character this untypical of names (chars.py)
+GLUED_GIVEN = -1.8           # a verb, adverb or preposition this untypical of given names ending a three-character
+                             # span is the next word (卢亮|以, 叶挺|及, 汤唯|去): on the People's Daily dev folds and
+                             # CLUENER / Weibo train, 6 such spans were a two-character name and none a full name
+                             # (not when the two characters are a word: 麻利|地 is an adverb)
 NAME_MIN = {2: 1.0, 3: -3.0}  # name_score below this: the characters read as text, not as a name (chars.py);
                              # on the news tuning groupings, recognizer names of two characters below 1.0 were
                              # 2 names and 20 other strings; of three characters below -1.0, as many of each
@@ -284,7 +288,8 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
     tagged full name) is that name plus the next word (李强|春节, 韩哥|大, 晓梅|刚); so is a full name
     with a character glued on that no name ends with (林涛|摄, 晓梅|们: ``glued_end``); and a span with a
     function character at an edge (向|学昭, 卢亮|以) is the shorter string when that occurs more often
-    in the document.  The span's count goes to the shorter name.
+    in the document, or, at the end of surname + given name, when names avoid it (卢亮|以, 叶挺|及:
+    ``chars.given_score``).  The span's count goes to the shorter name.
     """
     c = cues()
     known = set(tagged) | cue_names
@@ -295,6 +300,8 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
             continue
         head, tail = x[:-1], x[1:]
         if head in known or head in given or (x[-1] in c.glued_end and full_name_shape(head)) or (
+                len(x) == 3 and full_name_shape(head) and not lexicon.word_freq(head) and x[-1] in lexicon.function_words()
+                and chars.given_score(x[-1]) < GLUED_GIVEN and chars.foreign_score(x) < FOREIGN_MIN) or (
                 (x[-1] in c.not_last or x[-1] in c.not_any) and text.count(head) > text.count(x)):
             short = head
         elif (x[0] in c.not_first or x[0] in c.not_any) and text.count(tail) > text.count(x):
