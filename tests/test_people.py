@@ -287,3 +287,44 @@ def test_a_role_word_inside_a_longer_word_is_no_cue():
     from analysis.extract.names import evidence
 
     assert evidence.cue_names("中国摄影家协会、新浪网联合推出公益活动。") == {}
+
+
+def test_transliterated_name_cut_short_gets_its_edges_back():
+    from analysis.extract.names import recognize
+
+    text = "此番小戈麦尔斯基集合全国的优秀选手。委员会主席马格坦戈尔·圭尼贡多宣布"
+    a = text.index("戈麦尔斯")
+    b = text.index("马格坦")
+    spans = [("PER", a, a + 4), ("PER", b, b + 3), ("PER", b + 3, b + 8), ("PER", b + 8, b + 10)]
+    names = {text[s:e] for ty, s, e in recognize._repaired(text, spans)}
+    assert names == {"戈麦尔斯基", "马格坦戈尔·圭尼贡多"}
+    # a one-character span is a surname, not the start of a transliteration (汤|尤杯)
+    assert recognize._repaired("汤尤杯赛", [("PER", 0, 1), ("PER", 1, 2)]) == [("PER", 0, 1), ("PER", 1, 2)]
+
+
+def test_a_verb_glued_to_a_two_character_name_is_the_next_word():
+    from collections import Counter
+
+    from analysis.extract.names import resolve
+
+    text = "1995年，卢亮以发展事业为由提出辞职。"
+    assert set(resolve._consistent_edges(text, Counter({"卢亮以": 1}), set())) == {"卢亮"}
+
+
+def test_a_name_standing_between_list_marks_next_to_a_listed_name_is_a_name():
+    from analysis.extract.names import evidence
+
+    text = "著名漫画家华君武、丁聪、朱根华、苗地等在网上展示作品。"
+    assert "苗地" in evidence.coordinated(text, {"朱根华"})
+
+
+def test_untagged_surname_and_given_name_reading_as_a_name(monkeypatch):
+    from collections import Counter
+
+    from analysis.extract import ner
+    from analysis.extract.names import resolve
+
+    monkeypatch.setattr(ner, "recognize_document", lambda text: ())
+    text = "中国女队第一单打叶钊颖状态甚佳，以两个11比5取胜。"
+    assert "叶钊颖" in resolve._untagged_names(text, Counter(), Counter())
+    assert not resolve._untagged_names("工作人员状态甚佳，服务热情。", Counter(), Counter())

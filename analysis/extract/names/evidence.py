@@ -32,6 +32,7 @@ VERY_COMMON_WORD = 5000   # a given name may be a word (建军, 海燕), not one
 FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 are only words
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 LIST_END = "和与及等"        # what may follow the last name of a list
+LIST_MARKS = "、，,：:"       # what may stand before a name of a list
 GLUED_ROLE_WORD = 20      # a role word and the next character forming a word this common (摄影家) is no cue
 
 
@@ -314,7 +315,9 @@ def coordinated(text: str, accepted: set[str]) -> set[str]:
             while i >= 0:
                 for k in (3, 2):
                     x = text[i - k:i] if i - k >= 0 else ""
-                    if x and _listed_name(x) and _left_kind(text, i - k) and (conj != "、" or full_name_shape(x)):
+                    if x and _left_kind(text, i - k) and (
+                            _listed_name(x) and (conj != "、" or full_name_shape(x))
+                            or conj == "、" and _list_item(text, i - k, x)):
                         out.add(x)
                         break
                 i = text.find(pat, i + 1)
@@ -324,7 +327,8 @@ def coordinated(text: str, accepted: set[str]) -> set[str]:
             j = i + len(pat)
             for k in (3, 2):
                 x = text[j:j + k]
-                if len(x) == k and full_name_shape(x) and _listed_name(x) and _list_end(text, j + k):
+                if len(x) == k and full_name_shape(x) and (_listed_name(x) or _list_item(text, j, x)) \
+                        and _list_end(text, j + k):
                     out.add(x)
                     break
             i = text.find(pat, i + 1)
@@ -334,6 +338,13 @@ def coordinated(text: str, accepted: set[str]) -> set[str]:
 def _listed_name(x: str) -> bool:
     """A string that may be a name next to a name: plausible, or a person name of the dictionary (钱其琛)."""
     return plausible(x) or (full_name_shape(x) and lexicon.coarse_tags().get(x) == "nr")
+
+
+def _list_item(text: str, i: int, x: str) -> bool:
+    """Surname + given name standing alone between list marks (、厉无畏、, 、苗地等): a name of a list of
+    names even with characters that rarely stand in names, unless the dictionary knows it as a word."""
+    return full_name_shape(x) and not lexicon.word_freq(x) and all(is_cjk(ch) for ch in x) \
+        and (i == 0 or text[i - 1] in LIST_MARKS) and _list_end(text, i + len(x))
 
 
 def _list_end(text: str, j: int) -> bool:

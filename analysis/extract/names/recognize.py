@@ -19,7 +19,7 @@ from analysis.extract.names import chars, cues, is_cjk
 
 STRIP = " \u3000\u00a0\t“”\"'‘’「」『』《》<>（）()[]【】"
 FOREIGN_LIKE = -0.5      # a PER span whose every character scores this in transliterated names (chars.foreign_score)
-FOREIGN_NEXT = 1.2       # ... goes on over a next character this typical of transliterations (弗兰克|林, 亚罗|约):
+FOREIGN_NEXT = 1.2       # ... goes on over a next character this typical of transliterations (戈麦尔斯|基, 亚罗|约):
                          # on the People's Daily dev folds (fold models) 7 of the 8 spans so extended became
                          # annotated names, the 8th a place either way; at 1.0 a Chinese name took 烈 of 烈士
 NEXT_WORD_FREQ = 100     # ... unless that character opens a word this common (安南|希望, 迪斯尼|特色)
@@ -79,7 +79,7 @@ def _repaired(text: str, spans) -> list[tuple[str, int, int]]:
     """PER spans of transliterated names with the edges the recognizer cut short put back: two
     touching spans are one name (马格坦|戈尔·圭尼); a name goes on over a middle dot and the
     transliteration beyond it (塞·|威廉姆斯), and over next characters typical of transliterations
-    that open no common word (芭芭拉·弗兰克|林。, 素帕|猜强调)."""
+    that open no common word (戈麦尔斯|基集合, 亚罗|约当选)."""
     out: list[tuple[str, int, int]] = []
     for ty, s, e in sorted(spans, key=lambda sp: sp[1]):
         if ty == "PER" and out and out[-1][0] == "PER" and out[-1][2] == s and e - s >= 2 \

@@ -59,6 +59,7 @@ UNSEEN_NR_MIN = 7.0          # a three-character person name of jieba's dictiona
                              # (fold models) and CLUENER / Weibo train as documents (6 and 1 on the news folds);
                              # below them, far more other strings than names
 UNSEEN_WINDOW = 4            # characters on either side cut with the string to check that it is one word
+LIST_STEPS = 4               # names of a list found from a recognized one, one neighbour at a time
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
@@ -100,8 +101,13 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
                                                              # 谈话中|说 reads as text, not as a name
     for x in _untagged_names(body, tagged, other):
         kept.setdefault(x, "chars")
-    for x in evidence.coordinated(text, set(kept)):
-        kept.setdefault(x, "cue:coordinated")
+    new = set(kept)
+    for _ in range(LIST_STEPS):                     # 李赣骝、童傅、厉无畏: a list is read name by name
+        new = evidence.coordinated(text, set(kept)) - set(kept)
+        for x in new:
+            kept[x] = "cue:coordinated"
+        if not new:
+            break
     accepted = _drop_inner(text, set(kept))
     groups = _alias_groups(accepted, singles, titled, text=text, single_at=single_at)
     for s in singles:
