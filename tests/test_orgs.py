@@ -396,3 +396,10 @@ def test_unit_of_a_known_organization_is_one_of_its_forms(text, name, unit):
 
 def test_a_known_name_before_common_words_is_cut_there():
     assert [o.name for o in _run("我们要认真落实党中央决策部署。")] == ["中共中央"]
+
+
+def test_a_removed_line_written_as_a_sentence_still_names_organizations():
+    body = "今天的会议在北京举行。"
+    line = "意大利文化遗产部和盖蒂博物馆就后者收藏的意大利文物归属权问题展开谈判。"
+    assert [o.name for o in _run(body, name_lines=(line,))] == ["意大利文化遗产部"]
+    assert _run(body, name_lines=("天美九一厂制作",)) == []

@@ -359,3 +359,29 @@ def _source_value_names_org(value: str) -> bool:
     if any(value.startswith(h) for h in org_words("house")) or veto(value, generic_ok=True) in REFUSED:
         return False
     return not (len(value) <= 3 and value[0] in resources.word_list("surnames.txt") and not head_of(value)[0])
+
+
+# ---- removed lines ----------------------------------------------------------------------------
+
+SENTENCE_LINE = 15       # characters a removed line needs, ending in 。！？, to read as a sentence of the article
+
+
+def _sentence_line(line: str) -> bool:
+    """Is a removed line written as a sentence (fifteen characters or more, ending in 。, ！ or ？)
+    rather than page furniture (天美九一厂制作, a menu, a byline)?"""
+    line = line.strip()
+    return len(line) >= SENTENCE_LINE and line[-1] in "。！？!?"
+
+
+def with_removed_lines(body: str, recognized, lines) -> tuple[str, tuple]:
+    """The text and the recognizer's spans with the removed credit, caption and chrome lines that
+    are written as sentences (``_sentence_line``) read as further lines, as the people extractor
+    reads removed lines: a sentence taken for page furniture still names its organizations."""
+    from analysis.extract import ner
+
+    extra = PINYIN_RE.sub("", "\n".join(x for x in lines if isinstance(x, str) and _sentence_line(x)))
+    if not extra.strip():
+        return body, recognized
+    offset = len(body) + 1
+    spans = tuple(recognized) + tuple((ty, a + offset, b + offset) for ty, a, b in ner.recognize(extra))
+    return body + "\n" + extra, spans

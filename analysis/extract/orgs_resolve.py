@@ -24,6 +24,7 @@ from analysis.extract.orgs_find import (
     dateline_orgs,
     dateline_spans,
     meta_orgs,
+    with_removed_lines,
 )
 from analysis.extract.orgs_find import mentions as find_mentions
 from analysis.extract.orgs_lexicon import (
@@ -93,9 +94,10 @@ def _owner(form: str) -> tuple[str, str] | None:
 def resolve(doc: Document) -> list[Organization]:
     from analysis.extract import ner
 
-    text = PINYIN_RE.sub("", doc.text or "")     # 大众网(wǎng)记者: names are read without inserted pinyin
+    body = PINYIN_RE.sub("", doc.text or "")     # 大众网(wǎng)记者: names are read without inserted pinyin
     gaz = gazetteer()
-    recognized = ner.recognize_document(text) if text else ()
+    recognized = ner.recognize_document(body) if body else ()
+    text, recognized = with_removed_lines(body, recognized, (doc.meta or {}).get("name_lines") or ())
     tags: dict[str, Counter] = {}
     for ty, s, e in recognized:
         tags.setdefault(text[s:e], Counter())[ty] += 1
@@ -195,7 +197,7 @@ def resolve(doc: Document) -> list[Organization]:
 
     _credits_and_groups(doc, text, add, clusters)
     _merge_short_forms(clusters)
-    return _with_pinyin(doc.text or "", text, _rows(text, clusters, tags))
+    return _with_pinyin(doc.text or "", body, _rows(text, clusters, tags))
 
 
 def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]) -> str:
