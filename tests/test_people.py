@@ -328,3 +328,13 @@ def test_untagged_surname_and_given_name_reading_as_a_name(monkeypatch):
     text = "中国女队第一单打叶钊颖状态甚佳，以两个11比5取胜。"
     assert "叶钊颖" in resolve._untagged_names(text, Counter(), Counter())
     assert not resolve._untagged_names("工作人员状态甚佳，服务热情。", Counter(), Counter())
+
+
+def test_a_surname_tagged_alone_with_no_other_form_is_a_name(monkeypatch):
+    from analysis.extract import ner
+    from analysis.extract.names import resolve
+
+    text = "辽宁队17号李从底线斜射破门。每经记者发自北京。"
+    i, j = text.index("李"), text.index("经")
+    monkeypatch.setattr(ner, "recognize_document", lambda t: (("PER", i, i + 1), ("PER", j, j + 1)))
+    assert [n.name for n in resolve.resolve(text)] == ["李"]      # 经 of 每经 is no surname here

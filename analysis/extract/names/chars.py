@@ -116,6 +116,11 @@ def name_score(x: str, surname: str) -> float:
     return head + sum(given.get(ch, UNSEEN) for ch in x[len(surname):])
 
 
+def surname_score(ch: str) -> float:
+    """log-ratio of the character's share among surnames to its share in running text."""
+    return _name_tables()[0].get(ch, UNSEEN)
+
+
 def foreign_score(x: str) -> float:
     """The smallest log-ratio of the characters of ``x`` in transliterated names vs running text."""
     foreign = _name_tables()[2]
