@@ -403,3 +403,15 @@ def test_a_removed_line_written_as_a_sentence_still_names_organizations():
     line = "意大利文化遗产部和盖蒂博物馆就后者收藏的意大利文物归属权问题展开谈判。"
     assert [o.name for o in _run(body, name_lines=(line,))] == ["意大利文化遗产部"]
     assert _run(body, name_lines=("天美九一厂制作",)) == []
+
+
+@pytest.mark.parametrize("text, person, name", [
+    ("专家们聚集在乔治·梅森大学，讨论信息安全问题。", "乔治·梅森", "乔治·梅森大学"),
+    ("他说，葛兰素·威康公司是世界上最大的制药企业之一。", "葛兰素·威康", "葛兰素·威康公司"),
+])
+def test_a_head_word_walk_stopped_inside_a_recognized_name_starts_with_it(text, person, name):
+    from analysis.extract.orgs_find import mentions
+
+    s = text.index(person)
+    found = [m.form for m in mentions(text, [("PER", s, s + len(person))]) if m.source == "head"]
+    assert found == [name]

@@ -92,6 +92,9 @@ def mentions(text: str, recognized) -> list[Mention]:
     out = [Mention(s, e, f, "gazetteer", c, head_of(f)[0]) for s, e, f, c in _gazetteer_hits(text, gaz)]
     walked: dict[tuple[int, int], bool] = {}
     for s, e, name, canon, suf in drop_inner(list(head_candidates(text, gaz))):
+        s2 = _left_edge(text, recognized, s, e - len(suf.text))
+        if s2 < s:                             # 乔治·|梅森大学: the walk stopped inside a name
+            s, name, canon = s2, text[s2:e], lookup(text[s2:e]) or ""
         out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
         walked[(s, e)] = suf.generic_ok
     out += reporter_outlets(text)
@@ -118,6 +121,17 @@ def mentions(text: str, recognized) -> list[Mention]:
                 # the head word's walk found the same span (当地|派出所): its head's leave holds for the model's
                 out.append(Mention(s2, e2, form, "model", canon, head, walked.get((s2, e2), False)))
     return out
+
+
+def _left_edge(text: str, recognized, start: int, head: int) -> int:
+    """Where a head word's name starts when its walk stopped inside a name the recognizer found
+    (乔治·|梅森大学, 葛兰素·|威康公司, 月|山车站汽车运贸公司): the start of that name, when it ends
+    before the head and no line break or punctuation other than a middle dot lies between; else
+    ``start``."""
+    for _, s, e in recognized:
+        if s < start < e <= head and all(ch == "·" or "\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in text[s:start]):
+            return s
+    return start
 
 
 def reporter_outlets(text: str) -> list[Mention]:
