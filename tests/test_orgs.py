@@ -415,3 +415,15 @@ def test_a_head_word_walk_stopped_inside_a_recognized_name_starts_with_it(text, 
     s = text.index(person)
     found = [m.form for m in mentions(text, [("PER", s, s + len(person))]) if m.source == "head"]
     assert found == [name]
+
+
+@pytest.mark.parametrize("text, place, name", [
+    ("他在大会发言中及会见非洲发展银行行长卡巴时表示支持。", "非洲", "非洲发展银行"),
+    ("四川有线电视台妇女儿童栏目深受欢迎。", "四川", "四川有线电视台"),
+])
+def test_a_head_word_name_starts_at_the_place_after_common_words(text, place, name):
+    from analysis.extract.orgs_find import mentions
+
+    s = text.index(place)
+    found = [m.form for m in mentions(text, [("LOC", s, s + len(place))]) if m.source == "head"]
+    assert found == [name]

@@ -93,7 +93,9 @@ def mentions(text: str, recognized) -> list[Mention]:
     walked: dict[tuple[int, int], bool] = {}
     for s, e, name, canon, suf in drop_inner(list(head_candidates(text, gaz))):
         s2 = _left_edge(text, recognized, s, e - len(suf.text))
-        if s2 < s:                             # 乔治·|梅森大学: the walk stopped inside a name
+        if s2 == s:
+            s2 = _place_start(text, recognized, s, e - len(suf.text))
+        if s2 != s:                            # 乔治·|梅森大学, 会见|非洲发展银行
             s, name, canon = s2, text[s2:e], lookup(text[s2:e]) or ""
         out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
         walked[(s, e)] = suf.generic_ok
@@ -131,6 +133,19 @@ def _left_edge(text: str, recognized, start: int, head: int) -> int:
     for _, s, e in recognized:
         if s < start < e <= head and all(ch == "·" or "\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in text[s:start]):
             return s
+    return start
+
+
+def _place_start(text: str, recognized, start: int, head: int) -> int:
+    """Where a head word's name starts when its walk took in common words before a place or
+    organization the recognizer found (会见|非洲发展银行, 直达航线|阿根廷航空公司): at that place;
+    else ``start``.  Only common dictionary words may be left out, never a name."""
+    for ty, s, e in sorted(recognized, key=lambda x: x[1]):
+        if ty in ("LOC", "ORG") and start < s < head and e <= head:
+            words = _words(text[start:s])
+            if words and all(lexicon.word_freq(w) and not lexicon.is_proper_or_unknown(w) for w in words):
+                return s
+            break
     return start
 
 
