@@ -214,6 +214,8 @@ def test_aliases_bare_surname_and_foreign_name_part():
     ("经适房", "veto:name-characters"),       # a surname and two characters names hardly ever hold
     ("毛油", "veto:name-characters"),
     ("毕业起", "veto:opens-with-word"),       # surname + given name opening with a common word
+    ("通知书", "veto:dictionary-word"),       # a dictionary word whose characters read as text
+    ("高尔夫球", "veto:dictionary-word"),
 ])
 def test_vetoes_come_from_word_lists_and_word_classes(word, reason):
     from analysis.extract.names import resolve

@@ -53,6 +53,11 @@ NAME_MIN = {2: 1.0, 3: -3.0}  # name_score below this: the characters read as te
                              # 2 names and 20 other strings; of three characters below -1.0, as many of each
 FOREIGN_MIN = -0.5           # ... unless every character spells transliterated names (法拉第, 伊瓜因)
 LIKE_NAME = 2.0              # ... at or above this, a name even when jieba cuts it into function words (张|亮)
+KNOWN_WORD = 50              # a dictionary word this common that the recognizer tags as a name is text when its
+KNOWN_WORD_NAME_MIN = -1.6   # characters read as text: name_score below this (班主任, 通知书; the lowest names
+KNOWN_WORD_FOREIGN_MIN = -2.5  # were 路易斯, 张之洞 at -1.5) or foreign_score below this for strings not
+                             # shaped as surname + given name (赫赫有名, 高尔夫球; 米开朗琪罗 -2.1): on the People's
+                             # Daily dev folds and CLUENER / Weibo train, 10 other strings and no name
 UNSEEN_NEW_MIN = 5.0         # a two-character word jieba does not know (谢璞, 王怡) read as surname + given name
 UNSEEN_NR_MIN = 7.0          # a three-character person name of jieba's dictionary (董存瑞): with name_score at
                              # or above these, one-word strings the recognizer did not tag and the vetoes let
@@ -149,6 +154,8 @@ def veto(text: str, x: str, tagged_count: int, tagged, *, consistency: bool = Tr
         return "veto:given-name-character"                   # 车|坏, 储|物房: names avoid 坏, 物
     if _unlike_name(x):
         return "veto:name-characters"                        # 薄殡, 经适房: text, not a name
+    if lexicon.word_freq(x) >= KNOWN_WORD and _reads_as_text(x):
+        return "veto:dictionary-word"                        # 通知书, 高尔夫球
     if named and len(x) == 3 and len(surname_of(x)) == 1 and lexicon.word_freq(x[:2]) >= OPENING_WORD \
             and lexicon.coarse_tags().get(x) not in NAME_TAGS:
         return "veto:opens-with-word"                        # 毕业|起
@@ -240,6 +247,16 @@ def _unlike_name(x: str) -> bool:
     if not s or len(x) not in NAME_MIN or not full_name_shape(x) or x[len(s):] in _titles_after_surname():
         return False
     return chars.name_score(x, s) < NAME_MIN[len(x)] and chars.foreign_score(x) < FOREIGN_MIN
+
+
+def _reads_as_text(x: str) -> bool:
+    """A word whose characters read as text rather than a name: surname + given name below
+    ``KNOWN_WORD_NAME_MIN`` (not a surname + title form), any other string below ``KNOWN_WORD_FOREIGN_MIN``
+    as a transliteration."""
+    s = surname_of(x)
+    if s and full_name_shape(x):
+        return x[len(s):] not in _titles_after_surname() and chars.name_score(x, s) < KNOWN_WORD_NAME_MIN
+    return chars.foreign_score(x) < KNOWN_WORD_FOREIGN_MIN
 
 
 def _like_name(x: str) -> bool:
