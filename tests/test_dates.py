@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,25 @@ def test_festival_table_is_well_formed():
             assert span is not None, (name, year)
             assert abs(span[0].year - year) <= 1, (name, year, span)
     assert all(len(v) == 1 for v in keys.values()), "forms of one festival disagree"
+
+
+@pytest.mark.parametrize("year", [1901, 1949, 1984, 2000, 2020, 2023, 2033, 2057])
+def test_lunar_days_are_those_of_lunar_python(year):
+    """The cached conversion gives what ``Lunar.fromYmd(...).getSolar()`` gives, checked back with ``getLunar()``."""
+    from lunar_python import Lunar
+
+    from analysis.extract import dates_calendar as cal
+
+    for month in range(1, 13):
+        for day in (1, 15, 29, 30):
+            try:
+                solar = Lunar.fromYmd(year, month, day).getSolar()
+                back = solar.getLunar()
+                want = (dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+                        if (back.getMonth(), back.getDay()) == (month, day) else None)
+            except Exception:  # noqa: BLE001 - a day 30 that the month does not have
+                want = None
+            assert cal.lunar_to_solar(year, month, day) == want, (year, month, day)
 
 
 def test_vocabulary_is_complete():

@@ -52,17 +52,45 @@ def shift_months(year: int, month: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+@functools.lru_cache(maxsize=64)
+def _lunar_year(year: int):
+    """lunar-python's ``LunarYear`` of ``year`` (its months and solar terms: about 10 ms to compute).
+
+    The library keeps only the last year it computed, and one conversion touches two or three years
+    (the lunar year, then the Gregorian year of the day found), so it would compute them again and again."""
+    from lunar_python import LunarYear
+
+    return LunarYear(year)
+
+
+def _lunar_month_day(solar) -> tuple[int, int] | None:
+    """(lunar month, day) of a lunar-python ``Solar`` day, as ``Solar.getLunar()`` finds it (None if not found)."""
+    from lunar_python import Solar
+
+    for m in _lunar_year(solar.getYear()).getMonths():
+        days = solar.subtract(Solar.fromJulianDay(m.getFirstJulianDay()))
+        if days < m.getDayCount():
+            return m.getMonth(), days + 1
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def lunar_to_solar(year: int, month: int, day: int) -> Day | None:
-    """Gregorian day of lunar ``year``/``month``/``day`` (None when that day does not exist)."""
+    """Gregorian day of lunar ``year``/``month``/``day`` (None when that day does not exist).
+
+    What ``Lunar.fromYmd(year, month, day).getSolar()`` gives, checked by converting it back, with the
+    library's lunar years kept in ``_lunar_year``."""
     if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 30):
         return None
     try:
-        from lunar_python import Lunar
+        from lunar_python import Solar
 
-        solar = Lunar.fromYmd(year, month, day).getSolar()
-        back = solar.getLunar()
-        if back.getMonth() != month or back.getDay() != day:   # day 30 of a 29-day month
+        m = _lunar_year(year).getMonth(month)
+        if m is None or day > m.getDayCount():
+            return None
+        noon = Solar.fromJulianDay(m.getFirstJulianDay() + day - 1)
+        solar = Solar.fromYmd(noon.getYear(), noon.getMonth(), noon.getDay())
+        if _lunar_month_day(solar) != (month, day):  # day 30 of a 29-day month
             return None
         return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
     except Exception:  # noqa: BLE001 - the library raises plain Exceptions on bad input
