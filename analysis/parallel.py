@@ -25,7 +25,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 SMALL_CORPUS = 8          # below this many documents one process is faster than a pool
@@ -65,7 +65,10 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run_chunk(fn: Callable, batch: Sequence) -> list:
-    return [fn(x) for x in batch]
+    """``fn`` of each item of ``batch``; through ``fn.many(batch)`` when ``fn`` has it (a function that
+    does some of its work for many items at once)."""
+    many = getattr(fn, "many", None)
+    return many(batch) if many is not None else [fn(x) for x in batch]
 
 
 def ordered_window(submit: Callable[[list], Any], result: Callable[[Any], list],
@@ -95,7 +98,9 @@ class Serial:
         self.warm = warm
 
     def map(self, fn: Callable, items: Sequence) -> Iterator:
-        return map(fn, items)
+        if getattr(fn, "many", None) is None:
+            return map(fn, items)
+        return chain.from_iterable(run_chunk(fn, batch) for batch in chunks(items, MAX_CHUNK))
 
     def close(self) -> None:
         pass
@@ -119,7 +124,7 @@ def _install(fn: Callable, warm: Callable[[], None] | None) -> None:
 
 
 def _run_installed(batch: Sequence) -> list:
-    return [_WORKER_FN(x) for x in batch]
+    return run_chunk(_WORKER_FN, batch)
 
 
 class Processes(Serial):

@@ -62,11 +62,14 @@ def line_hashes(item: tuple[str, str]) -> set[int]:
     return boilerplate.doc_hashes(doc) if doc is not None else set()
 
 
-def process(item: tuple[str, str], common: frozenset[int], extract: bool = True) -> DocResult:
-    """Pass 2 for one document: every table's rows and the clean text."""
+Cleaned = tuple  # (Document or None, removed lines, problems): see clean()
+
+
+def clean(item: tuple[str, str], common: frozenset[int]) -> Cleaned:
+    """Pass 2 for one document up to its clean text: load, normalize, strip, published date."""
     doc_id, path = item
-    result = DocResult(doc_id, {name: [] for name in SCHEMAS})
     doc, problems = prepare(Path(path), doc_id)
+    removed: list[Removed] = []
     if doc is not None:
         try:
             doc, removed = boilerplate.strip_document(doc, common=common)
@@ -75,6 +78,17 @@ def process(item: tuple[str, str], common: frozenset[int], extract: bool = True)
             removed = []
         if not doc.meta.get("published"):
             doc = doc.replace(meta={**doc.meta, "published": published_from_text(doc)})
+    return doc, removed, problems
+
+
+def process(item: tuple[str, str], common: frozenset[int], extract: bool = True, *,
+            cleaned: Cleaned | None = None) -> DocResult:
+    """Pass 2 for one document: every table's rows and the clean text (``cleaned``: its ``clean()``
+    if already done)."""
+    doc_id, path = item
+    result = DocResult(doc_id, {name: [] for name in SCHEMAS})
+    doc, removed, problems = cleaned if cleaned is not None else clean(item, common)
+    if doc is not None:
         result.clean_text = doc.text
         result.rows["boilerplate"] = [_removed_row(r) for r in removed]
         result.rows["documents"] = [_document_row(doc, len(removed))]
@@ -183,6 +197,19 @@ class _Process:
 
     def __call__(self, item):
         return process(item, self.common, self.extract)
+
+    def many(self, items) -> list[DocResult]:
+        """``self(item)`` of each item, the recognizer run over their clean texts together first (one
+        Viterbi pass for many documents costs less than one per document; the results are the same)."""
+        cleaned = [clean(item, self.common) for item in items]
+        if self.extract:
+            try:
+                from analysis.extract import ner
+
+                ner.prepare_documents([doc.text for doc, _, _ in cleaned if doc is not None])
+            except Exception:  # noqa: BLE001 - each document's extraction meets and reports it again
+                pass
+        return [process(item, self.common, self.extract, cleaned=c) for item, c in zip(items, cleaned)]
 
 
 def run_corpus(corpus: Path, out_dir: Path, *, extract: bool = True, jobs: int | None = None,

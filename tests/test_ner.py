@@ -88,6 +88,16 @@ def test_many_texts_at_once_as_one_by_one():
     assert ner.recognize_many(texts, chunk=10) == ner.recognize_many(texts)
 
 
+def test_documents_prepared_together_as_one_by_one():
+    docs = ["\n".join(SENTENCES[k::3]) for k in range(3)] + ["", "。"]
+    alone = [ner.recognize(t) for t in docs]
+    ner.recognize_document.cache_clear()
+    ner._memo().clear()
+    ner.prepare_documents(docs)
+    assert len(ner._memo()) >= len(SENTENCES)
+    assert [list(ner.recognize_document(t)) for t in docs] == alone
+
+
 @pytest.mark.parametrize("text, name", [
     ("张建国说，今年的订单比去年多了一倍。", "张建国"),
     ("据刘美华介绍，春节期间平台每天要处理上万条咨询。", "刘美华"),

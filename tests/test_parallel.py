@@ -237,6 +237,30 @@ def test_default_jobs():
     assert isinstance(parallel.executor(jobs=2, n_items=100), parallel.Processes)
 
 
+class _Batched:
+    """Squares its items; ``many`` also records the batches it was given."""
+
+    def __init__(self):
+        self.batches = []
+
+    def __call__(self, x):
+        return (x * x, os.getpid())
+
+    def many(self, batch):
+        self.batches.append(list(batch))
+        return [self(x) for x in batch]
+
+
+def test_function_with_many_gets_whole_chunks_in_order():
+    fn = _Batched()
+    got = list(parallel.Serial().map(fn, list(range(40))))
+    assert [v for v, _ in got] == [x * x for x in range(40)]
+    assert [len(b) for b in fn.batches] == [parallel.MAX_CHUNK, parallel.MAX_CHUNK, 40 - 2 * parallel.MAX_CHUNK]
+    got = list(parallel.Processes(2).map(_Batched(), list(range(40))))
+    assert [v for v, _ in got] == [x * x for x in range(40)]
+    assert parallel.run_chunk(fn, [3, 4]) == [(9, os.getpid()), (16, os.getpid())]
+
+
 def _converter_loads(_):
     resources.opencc_converter("t2s").convert("這")
     return os.getpid(), resources.opencc_converter.cache_info().misses

@@ -17,6 +17,7 @@ Public API (stable, used by the document-level people and organization extractor
   Never raises on any string.
 - ``recognize_document(text)``: the same, memoized for the documents in flight.
 - ``recognize_many(texts)``: ``recognize`` of each text, their sentences decoded together.
+- ``prepare_documents(texts)``: tag several documents at once for ``recognize_document`` (faster).
 - ``cli_run(args) -> int``: ``kefu ner [FILE|-]``, one JSON array per input line.
 
 Long inputs are tagged one sentence at a time (split after 。！？ and at line
@@ -366,7 +367,7 @@ def recognize_many(texts: Iterable[str], *, model: str | None = None, chunk: int
     size = 0
 
     def flush() -> None:
-        for (slot, sent), labels in zip(pending, crf.tag(feats, marked=True)):
+        for (slot, sent), labels in zip(pending, crf.tag(feats, marked=True, chunk=chunk)):
             spans = slots[slot][2] = tuple(_rules_after_model(sent, labels))
             if memo is not None:
                 memo[sent] = spans
@@ -412,6 +413,19 @@ def recognize_document(text: str) -> tuple[tuple[str, int, int], ...]:
     the organization extractors tag each cleaned document once between them; a document read
     again with a few sentences changed (without inserted pinyin) tags only those again."""
     return tuple(recognize_many([text], memo=_memo())[0])
+
+
+# characters of documents ``prepare_documents`` tags together (their features, held at once: ~20 MB)
+BATCH_CHARS = 40_000
+
+
+def prepare_documents(texts: Iterable[str]) -> None:
+    """Tag the sentences of several documents together, for ``recognize_document`` to find in its memo.
+
+    Cheaper than one document after another: the Viterbi recursion takes one step per character of
+    the longest sentence decoded, whatever the number of sentences decoded with it, so documents
+    decoded together share their steps.  The spans are the same (each sentence is tagged on its own)."""
+    recognize_many(texts, memo=_memo(), chunk=BATCH_CHARS)
 
 
 def entities(text: str) -> list[dict]:

@@ -181,7 +181,7 @@ class CRF:
                     out += matrix[rows[base + off], k]
         return out
 
-    def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 4_000_000) -> list[np.ndarray]:
+    def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000) -> list[np.ndarray]:
         """Best label indices of each sentence; ``scores`` holds the sentences one after another.
 
         Sentences are decoded together, longest first, in groups of at most ``cells`` (sentences x
