@@ -46,6 +46,7 @@ from analysis import resources
 from analysis.extract import ner_features, ner_model, ner_segment
 
 MODEL_FILE = "ner_crf.tsv.gz"
+PERSONS_FILE = "ner_crf_per.tsv.gz"
 TYPES = ("PER", "ORG", "LOC")
 
 # a sentence: anything up to and including its final 。！？!? (or a line break)
@@ -55,14 +56,20 @@ _BREAK = re.compile(r"[（）()，,。、；;：:！？!?《》]+")
 
 
 @functools.cache
-def load_model(path: str | None = None) -> ner_model.CRF:
-    """The CRF (``analysis/data/ner_crf.tsv.gz`` unless ``path`` or the environment variable
-    ``KEFU_NER_MODEL`` names another model file; a CRFsuite ``.bin`` file is read through
-    python-crfsuite, as ``benchmarks/train_ner.py`` does for its fold models)."""
+def load_model(path: str | None = None, persons: str | None = None) -> ner_model.CRF:
+    """The CRF: ``analysis/data/ner_crf.tsv.gz`` for organizations and places and
+    ``ner_crf_per.tsv.gz``, trained with more person data, for persons, scored together
+    (``ner_model.CRF.load_pair``).  ``path`` or the environment variable ``KEFU_NER_MODEL`` names another
+    first model; ``persons`` or ``KEFU_NER_PERSONS`` another person model, ``none`` for none (the first
+    model's persons then).  A CRFsuite ``.bin`` file is read through python-crfsuite, as
+    ``benchmarks/train_ner.py`` does for its fold models."""
     path = str(path or os.environ.get("KEFU_NER_MODEL") or resources.data_path(MODEL_FILE))
+    persons = persons or os.environ.get("KEFU_NER_PERSONS") or str(resources.data_path(PERSONS_FILE))
     if path.endswith(".bin"):
         return ner_model.CRF.from_crfsuite(path)
-    return ner_model.CRF.load(path)
+    if persons.lower() == "none":
+        return ner_model.CRF.load(path)
+    return ner_model.CRF.load_pair(path, persons)
 
 
 def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:

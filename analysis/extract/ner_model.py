@@ -34,7 +34,31 @@ class _Rows(dict):
         return self.zero
 
 
+def _read(path: str | Path) -> tuple[list[str], dict[str, dict[int, float]], dict[int, dict[int, float]]]:
+    """Labels, attribute weights and transition weights of a model file."""
+    labels: list[str] = []
+    attributes: dict[str, dict[int, float]] = {}
+    transitions: dict[int, dict[int, float]] = {}
+    with gzip.open(path, "rb") as f:
+        text = f.read().decode("utf-8")
+    for line in text.split("\n"):  # attributes may hold characters str.splitlines() breaks at
+        if not line or line.startswith("#"):
+            continue
+        name, *cells = line.split("\t")
+        if name == "labels":
+            labels = cells
+            continue
+        row = {int(j): float(w) for j, _, w in (c.partition(":") for c in cells)}
+        if name.startswith("->"):
+            transitions[labels.index(name[2:])] = row
+        else:
+            attributes[name] = row
+    return labels, attributes, transitions
+
+
 class CRF:
+    split = 0  # load_pair: the labels of the second model start here
+
     def __init__(self, labels: Sequence[str], attributes: dict[str, dict[int, float]],
                  transitions: dict[int, dict[int, float]]):
         self.labels = tuple(labels)
@@ -66,24 +90,26 @@ class CRF:
 
     @classmethod
     def load(cls, path: str | Path) -> CRF:
-        labels: list[str] = []
-        attributes: dict[str, dict[int, float]] = {}
-        transitions: dict[int, dict[int, float]] = {}
-        with gzip.open(path, "rb") as f:
-            text = f.read().decode("utf-8")
-        for line in text.split("\n"):  # attributes may hold characters str.splitlines() breaks at
-            if not line or line.startswith("#"):
-                continue
-            name, *cells = line.split("\t")
-            if name == "labels":
-                labels = cells
-                continue
-            row = {int(j): float(w) for j, _, w in (c.partition(":") for c in cells)}
-            if name.startswith("->"):
-                transitions[labels.index(name[2:])] = row
-            else:
-                attributes[name] = row
-        return cls(labels, attributes, transitions)
+        return cls(*_read(path))
+
+    @classmethod
+    def load_pair(cls, path: str | Path, persons: str | Path) -> CRF:
+        """The model of ``path`` and a second one, ``persons``, scored side by side in one pass.
+
+        Both read the same attributes, so each character's attributes are looked up once and its
+        weights hold both models' labels; each model is decoded on its own labels.  The persons are
+        those of the second model, the organizations and places those of the first, which drops an
+        organization or place that overlaps a person of the second (``tag``)."""
+        labels, attributes, transitions = _read(path)
+        second, more, moves = _read(persons)
+        n = len(labels)
+        for attr, row in more.items():
+            attributes.setdefault(attr, {}).update((j + n, w) for j, w in row.items())
+        for to, row in moves.items():
+            transitions[to + n] = {frm + n: w for frm, w in row.items()}
+        crf = cls([*labels, *second], attributes, transitions)
+        crf.split = n
+        return crf
 
     @classmethod
     def from_crfsuite(cls, path: str | Path) -> CRF:
@@ -181,7 +207,8 @@ class CRF:
                     out += matrix[rows[base + off], k]
         return out
 
-    def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000) -> list[np.ndarray]:
+    def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000,
+                transitions: np.ndarray | None = None) -> list[np.ndarray]:
         """Best label indices of each sentence; ``scores`` holds the sentences one after another.
 
         Sentences are decoded together, longest first, in groups of at most ``cells`` (sentences x
@@ -191,9 +218,11 @@ class CRF:
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
         # longest first: at step t the sentences still running are the first ones of their group
         order = sorted((k for k in range(len(lengths)) if lengths[k]), key=lambda k: -lengths[k])
-        nl = len(self.labels)
-        trans = self.transitions[None]
-        trans0 = self.transitions[0]
+        if transitions is None:
+            transitions = self.transitions
+        nl = len(transitions)
+        trans = transitions[None]
+        trans0 = transitions[0]
         b = 0
         while b < len(order):
             T = lengths[order[b]]
@@ -243,7 +272,7 @@ class CRF:
         """Labels of each sentence given as its ``ner_features.columns``, scored ``chunk`` characters
         at a time so that memory stays bounded on long documents.  With ``marked``, only the characters
         not labelled O, as ``(position, label)`` pairs."""
-        labels = self.labels
+        labels = self.labels[:self.split] if self.split else self.labels
         o = labels.index("O") if "O" in labels else -1
         out: list[list[str]] = []
         batch: list[list] = []
@@ -256,7 +285,7 @@ class CRF:
                 lengths.append(n)
                 size += n
             if batch and (size >= chunk or k == len(sentences) - 1):
-                paths = self.viterbi(self.scores(batch), lengths)
+                paths = self._decode(self.scores(batch), lengths)
                 if marked:
                     for p in paths:
                         at = np.flatnonzero(p != o)
@@ -268,3 +297,36 @@ class CRF:
             it = iter(out)
             out = [next(it) if cols else [] for cols in sentences]
         return out
+
+    def _decode(self, scores: np.ndarray, lengths: Sequence[int]) -> list[np.ndarray]:
+        """Best label indices of each sentence (of a pair of models: their merged labels, ``load_pair``)."""
+        n = self.split
+        if not n:
+            return self.viterbi(scores, lengths)
+        first = self.viterbi(np.ascontiguousarray(scores[:, :n]), lengths, transitions=self.transitions[:n, :n])
+        second = self.viterbi(np.ascontiguousarray(scores[:, n:]), lengths, transitions=self.transitions[n:, n:])
+        own = self.labels[:n]
+        to_first = np.array([own.index(lab) for lab in self.labels[n:]])  # the same labels, maybe in another order
+        persons = np.array([lab.endswith("PER") for lab in own])
+        return [_merge(a, to_first[b], persons, own) for a, b in zip(first, second)]
+
+
+def _merge(first: np.ndarray, second: np.ndarray, persons: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The labels of ``first`` with its persons replaced by those of ``second`` (both as indices of
+    ``labels``); an entity of ``first`` that shares a character with a person of ``second`` is dropped."""
+    o = labels.index("O")
+    theirs = persons[second]
+    out = np.where(persons[first], o, first)
+    if not theirs.any():
+        return out
+    start = -1
+    for i in np.flatnonzero(out != o).tolist():  # the entities of ``first``, by their BIOES labels
+        lab = labels[out[i]]
+        if lab[0] in "BS" or start < 0 or i == 0 or out[i - 1] == o or labels[out[i - 1]][2:] != lab[2:]:
+            start = i
+        end = i + 1
+        if lab[0] in "ES" or end == len(out) or out[end] == o or labels[out[end]][0] in "BS":
+            if theirs[start:end].any():
+                out[start:end] = o
+            start = -1
+    return np.where(theirs, second, out)
