@@ -401,8 +401,8 @@ def write_model(crfsuite_file: Path, args, train, seconds: float, heldout: dict 
         meta["held-out fifths (tp, pred, gold)"] = heldout
         meta["held-out fifths F1"] = {
             k: {ty: round(100 * bench.prf(*c)[2], 1) for ty, c in v.items()} for k, v in heldout.items()}
-    args.out.with_name("ner_crf.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
-                                                  encoding="utf-8")
+    sidecar = args.out.with_name(args.out.name.split(".")[0] + ".json")  # ner_crf.tsv.gz -> ner_crf.json
+    sidecar.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -182,12 +182,17 @@ def test_news_docs_benchmark_groups_sentences_and_scores_names_and_aliases():
 @pytest.mark.parametrize("text, names", [
     ("罗振宇昨天在天津考察了港口建设。", {"罗振宇"}),
     ("郝建平会见了来访的代表团，双方就合作交换了意见。", {"郝建平"}),
-    ("苏明哲、钱立群等参加了会议。", {"苏明哲", "钱立群"}),
 ])
 def test_news_names_without_any_cue_come_from_the_recognizer(text, names):
     found = {p.name: p for p in _run(text)}
     assert set(found) == names
     assert all(found[n].rule == "model" for n in names)
+
+
+def test_a_listed_name_the_recognizer_misses_joins_its_recognized_neighbour():
+    found = {p.name: p for p in _run("苏明哲、钱立群等参加了会议。")}
+    assert set(found) == {"苏明哲", "钱立群"}
+    assert "model" in {p.rule for p in found.values()}
 
 
 def test_every_person_says_why_it_was_kept():
