@@ -1,0 +1,51 @@
+"""The recognizer's two models scored in one pass: persons from ner_crf_per, the rest from ner_crf."""
+from pathlib import Path
+
+import numpy as np
+
+from analysis import resources
+from analysis.extract import ner, ner_features, ner_model
+
+TEXTS = [line for path in sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").glob("*.txt"))
+         for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 8][:300]
+
+
+def _labels(crf, texts):
+    return crf.tag([ner_features.columns(t) for t in texts])
+
+
+def test_pair_keeps_the_persons_of_the_second_model_and_the_rest_of_the_first():
+    first_path = resources.data_path(ner.MODEL_FILE)
+    second_path = resources.data_path(ner.PERSONS_FILE)
+    pair = ner_model.CRF.load_pair(first_path, second_path)
+    first, second = ner_model.CRF.load(first_path), ner_model.CRF.load(second_path)
+    assert len(TEXTS) > 100
+    persons_seen = 0
+    for got, a, b in zip(_labels(pair, TEXTS), _labels(first, TEXTS), _labels(second, TEXTS)):
+        theirs = [lab.endswith("PER") for lab in b]
+        persons_seen += any(theirs)
+        for i, lab in enumerate(got):
+            if theirs[i]:
+                assert lab == b[i]                      # every person label of the second model
+            elif lab != "O":
+                assert lab == a[i] and not lab.endswith("PER")   # the others are the first model's
+        # an entity of the first model is dropped only where it meets a person of the second
+        for i, lab in enumerate(a):
+            if lab != "O" and not lab.endswith("PER") and got[i] == "O":
+                assert any(theirs)
+    assert persons_seen > 20
+
+
+def test_merge_drops_an_entity_that_overlaps_a_person():
+    labels = ("O", "B-ORG", "I-ORG", "E-ORG", "B-PER", "E-PER", "S-LOC")
+    persons = np.array([lab.endswith("PER") for lab in labels])
+    first = np.array([1, 2, 3, 6, 0, 4, 5])      # ORG ORG ORG LOC O PER PER
+    second = np.array([0, 0, 4, 5, 0, 0, 0])     # a person inside the organization
+    out = ner_model._merge(first, second, persons, labels)
+    assert [labels[j] for j in out] == ["O", "O", "B-PER", "E-PER", "O", "O", "O"]
+
+
+def test_no_person_model_reads_the_first_alone(monkeypatch):
+    monkeypatch.setenv("KEFU_NER_PERSONS", "none")
+    crf = ner.load_model.__wrapped__()
+    assert crf.split == 0 and len(crf.labels) == len(set(crf.labels))
