@@ -34,26 +34,34 @@ class _Rows(dict):
         return self.zero
 
 
-def _read(path: str | Path) -> tuple[list[str], dict[str, dict[int, float]], dict[int, dict[int, float]]]:
-    """Labels, attribute weights and transition weights of a model file."""
+def _read(path: str | Path) -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray,
+                                     dict[int, dict[int, float]]]:
+    """Labels, attribute names, their weights as (row, label index, weight) arrays, and transition weights
+    of a model file."""
     labels: list[str] = []
-    attributes: dict[str, dict[int, float]] = {}
+    names: list[str] = []
+    counts: list[int] = []
+    cells: list[str] = []
     transitions: dict[int, dict[int, float]] = {}
     with gzip.open(path, "rb") as f:
         text = f.read().decode("utf-8")
     for line in text.split("\n"):  # attributes may hold characters str.splitlines() breaks at
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
-        name, *cells = line.split("\t")
+        name, _, rest = line.partition("\t")
         if name == "labels":
-            labels = cells
+            labels = rest.split("\t")
             continue
-        row = {int(j): float(w) for j, _, w in (c.partition(":") for c in cells)}
+        parts = rest.replace(":", "\t").split("\t") if rest else []  # index, weight, index, weight...
         if name.startswith("->"):
-            transitions[labels.index(name[2:])] = row
-        else:
-            attributes[name] = row
-    return labels, attributes, transitions
+            transitions[labels.index(name[2:])] = {int(j): float(w) for j, w in zip(parts[::2], parts[1::2])}
+            continue
+        names.append(name)
+        counts.append(len(parts) // 2)
+        cells.extend(parts)
+    pairs = np.array(cells, dtype=float).reshape(-1, 2)
+    rows = np.repeat(np.arange(len(names)), counts)
+    return labels, names, rows, pairs[:, 0].astype(np.intp), pairs[:, 1], transitions
 
 
 class CRF:
@@ -61,20 +69,28 @@ class CRF:
 
     def __init__(self, labels: Sequence[str], attributes: dict[str, dict[int, float]],
                  transitions: dict[int, dict[int, float]]):
+        names = list(attributes)
+        rows = [r for r, row in enumerate(attributes.values()) for _ in row]
+        cols = [j for row in attributes.values() for j in row]
+        vals = [w for row in attributes.values() for w in row.values()]
+        self._build(labels, names, np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp),
+                    np.array(vals, dtype=float), transitions)
+
+    def _build(self, labels: Sequence[str], names: list[str], rows: np.ndarray, cols: np.ndarray,
+               vals: np.ndarray, transitions: dict[int, dict[int, float]]) -> None:
         self.labels = tuple(labels)
         nl = len(self.labels)
-        self.weights = np.zeros((len(attributes) + 1, nl))
+        self.weights = np.zeros((len(names) + 1, nl))
+        self.weights[rows, cols] = vals
         self.transitions = np.zeros((nl, nl))  # [from, to]
         for to, row in transitions.items():
             for frm, w in row.items():
                 self.transitions[frm, to] = w
-        zero = len(attributes)
+        zero = len(names)
         self.dense: dict[str, _Rows] = {}
         self.marks = _Rows()
         self.marks.zero = zero
-        for r, (attr, row) in enumerate(attributes.items()):
-            for j, w in row.items():
-                self.weights[r, j] = w
+        for r, attr in enumerate(names):
             cut = attr.find("=")
             if cut < 0:
                 self.marks[attr] = r
@@ -89,8 +105,14 @@ class CRF:
         self._groups: dict[tuple, tuple[_Rows, np.ndarray]] = {}
 
     @classmethod
+    def _from_file(cls, labels, names, rows, cols, vals, transitions) -> CRF:
+        crf = cls.__new__(cls)
+        crf._build(labels, names, rows, cols, vals, transitions)
+        return crf
+
+    @classmethod
     def load(cls, path: str | Path) -> CRF:
-        return cls(*_read(path))
+        return cls._from_file(*_read(path))
 
     @classmethod
     def load_pair(cls, path: str | Path, persons: str | Path) -> CRF:
@@ -100,14 +122,19 @@ class CRF:
         weights hold both models' labels; each model is decoded on its own labels.  The persons are
         those of the second model, the organizations and places those of the first, which drops an
         organization or place that overlaps a person of the second (``tag``)."""
-        labels, attributes, transitions = _read(path)
-        second, more, moves = _read(persons)
+        labels, names, rows, cols, vals, transitions = _read(path)
+        second, more, rows2, cols2, vals2, moves = _read(persons)
         n = len(labels)
-        for attr, row in more.items():
-            attributes.setdefault(attr, {}).update((j + n, w) for j, w in row.items())
+        index = {name: r for r, name in enumerate(names)}
+        for name in more:
+            if name not in index:
+                index[name] = len(names)
+                names.append(name)
+        to_row = np.array([index[name] for name in more], dtype=np.intp)
         for to, row in moves.items():
             transitions[to + n] = {frm + n: w for frm, w in row.items()}
-        crf = cls([*labels, *second], attributes, transitions)
+        crf = cls._from_file([*labels, *second], names, np.concatenate((rows, to_row[rows2])),
+                             np.concatenate((cols, cols2 + n)), np.concatenate((vals, vals2)), transitions)
         crf.split = n
         return crf
 
