@@ -250,6 +250,7 @@ class CRF:
         nl = len(transitions)
         trans = transitions[None]
         trans0 = transitions[0]
+        trans_in = np.ascontiguousarray(transitions.T)  # [to, from]: the maximum runs over the last axis
         b = 0
         while b < len(order):
             T = lengths[order[b]]
@@ -258,11 +259,12 @@ class CRF:
             b += len(group)
             lens = [lengths[k] for k in group]
             B = len(group)
-            emit = np.zeros((B, T, nl))
+            # time first: the sentences still running at step t are a contiguous block
+            emit = np.zeros((T, B, nl))
             for g, k in enumerate(group):
-                emit[g, :lens[g]] = scores[starts[k]:starts[k] + lens[g]]
-            back = np.zeros((B, T, nl), dtype=np.int8 if nl < 128 else np.intp)
-            delta = emit[:, 0].copy()
+                emit[:lens[g], g] = scores[starts[k]:starts[k] + lens[g]]
+            back = np.zeros((T, B, nl), dtype=np.int8 if nl < 128 else np.intp)
+            delta = emit[0].copy()
             live = B
             for t in range(1, T):
                 while lens[live - 1] <= t:
@@ -270,29 +272,29 @@ class CRF:
                 if live >= 64:  # many sentences: a running maximum over the previous label, 13 small steps
                     d = delta[:live]
                     top = d[:, 0:1] + trans0
-                    best = back[:live, t]
+                    best = back[t, :live]
                     for j in range(1, nl):
                         v = d[:, j:j + 1] + trans[0, j]
                         up = v > top  # ties keep the first label, as argmax does
                         np.copyto(top, v, where=up)
                         np.copyto(best, j, where=up)
-                    delta[:live] = top + emit[:live, t]
+                    delta[:live] = top + emit[t, :live]
                 else:
-                    cand = delta[:live, :, None] + trans
-                    back[:live, t] = cand.argmax(axis=1)
-                    np.add(cand.max(axis=1), emit[:live, t], out=delta[:live])
+                    cand = delta[:live, None, :] + trans_in
+                    back[t, :live] = cand.argmax(axis=2)
+                    np.add(cand.max(axis=2), emit[t, :live], out=delta[:live])
             state = delta.argmax(axis=1)
-            path = np.zeros((B, T), dtype=np.intp)
+            path = np.zeros((T, B), dtype=np.intp)
             rows = np.arange(B)
             live = 0
             for t in range(T - 1, -1, -1):
                 while live < B and lens[live] > t:
                     live += 1
-                path[:live, t] = state[:live]
+                path[t, :live] = state[:live]
                 if t:
-                    state[:live] = back[rows[:live], t, state[:live]]
+                    state[:live] = back[t, rows[:live], state[:live]]
             for g, k in enumerate(group):
-                out[k] = path[g, :lens[g]]
+                out[k] = path[:lens[g], g]
         return out
 
     def tag(self, sentences: Sequence[list], *, chunk: int = 20_000, marked: bool = False) -> list[list]:
