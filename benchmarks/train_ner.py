@@ -337,30 +337,23 @@ def teacher_labels(sents, teacher: str | None, government: list[set] | None = No
     return out
 
 
-def cluener_government(data: Path) -> list[set]:
-    """Per sentence of CLUENER train: its gold government spans as (start, end), end exclusive."""
+def _cluener_train_labels(data: Path) -> list[dict]:
+    """Per sentence of CLUENER train: its gold labels, type -> mention -> [[start, end], ...] (end inclusive)."""
     import json
 
-    out = []
     with (data / "train" / "cluener_train.json").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                mentions = json.loads(line).get("label", {}).get("government", {})
-                out.append({(s, e + 1) for pos in mentions.values() for s, e in pos})
-    return out
+        return [json.loads(line).get("label", {}) for line in f if line.strip()]
+
+
+def cluener_government(data: Path) -> list[set]:
+    """Per sentence of CLUENER train: its gold government spans as (start, end), end exclusive."""
+    return [{(s, e + 1) for pos in labels.get("government", {}).values() for s, e in pos}
+            for labels in _cluener_train_labels(data)]
 
 
 def cluener_gov_only(data: Path) -> list[bool]:
     """Per sentence of CLUENER train: True when it has no organization/company label (government allowed)."""
-    import json
-
-    out = []
-    with (data / "train" / "cluener_train.json").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                labels = json.loads(line).get("label", {})
-                out.append("organization" not in labels and "company" not in labels)
-    return out
+    return ["organization" not in labels and "company" not in labels for labels in _cluener_train_labels(data)]
 
 
 def split(sents, heldout: bool, fold: int = 4):

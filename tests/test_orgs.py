@@ -405,25 +405,17 @@ def test_a_removed_line_written_as_a_sentence_still_names_organizations():
     assert _run(body, name_lines=("天美九一厂制作",)) == []
 
 
-@pytest.mark.parametrize("text, person, name", [
-    ("专家们聚集在乔治·梅森大学，讨论信息安全问题。", "乔治·梅森", "乔治·梅森大学"),
-    ("他说，葛兰素·威康公司是世界上最大的制药企业之一。", "葛兰素·威康", "葛兰素·威康公司"),
+@pytest.mark.parametrize("text, kind, found_name, name", [
+    # a head word's walk that stopped inside a recognized name starts with it
+    ("专家们聚集在乔治·梅森大学，讨论信息安全问题。", "PER", "乔治·梅森", "乔治·梅森大学"),
+    ("他说，葛兰素·威康公司是世界上最大的制药企业之一。", "PER", "葛兰素·威康", "葛兰素·威康公司"),
+    # a head word's name starts at the recognized place after common words
+    ("他在大会发言中及会见非洲发展银行行长卡巴时表示支持。", "LOC", "非洲", "非洲发展银行"),
+    ("四川有线电视台妇女儿童栏目深受欢迎。", "LOC", "四川", "四川有线电视台"),
 ])
-def test_a_head_word_walk_stopped_inside_a_recognized_name_starts_with_it(text, person, name):
+def test_a_head_word_name_starts_where_a_recognized_name_or_place_starts(text, kind, found_name, name):
     from analysis.extract.orgs_find import mentions
 
-    s = text.index(person)
-    found = [m.form for m in mentions(text, [("PER", s, s + len(person))]) if m.source == "head"]
-    assert found == [name]
-
-
-@pytest.mark.parametrize("text, place, name", [
-    ("他在大会发言中及会见非洲发展银行行长卡巴时表示支持。", "非洲", "非洲发展银行"),
-    ("四川有线电视台妇女儿童栏目深受欢迎。", "四川", "四川有线电视台"),
-])
-def test_a_head_word_name_starts_at_the_place_after_common_words(text, place, name):
-    from analysis.extract.orgs_find import mentions
-
-    s = text.index(place)
-    found = [m.form for m in mentions(text, [("LOC", s, s + len(place))]) if m.source == "head"]
+    s = text.index(found_name)
+    found = [m.form for m in mentions(text, [(kind, s, s + len(found_name))]) if m.source == "head"]
     assert found == [name]

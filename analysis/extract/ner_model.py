@@ -160,6 +160,8 @@ class CRF:
         return cls(labels, dict(sorted(attributes.items())), transitions)
 
     def save(self, path: str | Path, comment: str = "") -> None:
+        if self.split:
+            raise ValueError("a pair of models (load_pair) is saved as its two model files, not as one")
         rev: dict[int, str] = {}
         for prefix, table in self.dense.items():
             for value, r in table.items():
