@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the numbers as JSON here")
     ap.add_argument("--model", type=Path,
                     help="recognizer model file to use instead of the shipped one (sets KEFU_NER_MODEL)")
+    ap.add_argument("--persons", type=str,
+                    help="person model file to pair with it instead of the shipped one, or 'none' for the "
+                         "first model alone (sets KEFU_NER_PERSONS; a fold of --model wants a fold of it)")
     ap.add_argument("--fold", type=int, default=4, choices=range(5),
                     help="pd-dev-heldout: the fifth of People's Daily dev (index %% 5 == FOLD)")
     args = ap.parse_args(argv)
@@ -183,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.model.is_file():
             ap.error(f"--model: no such file: {args.model}")
         os.environ["KEFU_NER_MODEL"] = str(args.model.resolve())
+    if args.persons:
+        if args.persons != "none" and not Path(args.persons).is_file():
+            ap.error(f"--persons: no such file: {args.persons}")
+        os.environ["KEFU_NER_PERSONS"] = args.persons if args.persons == "none" else str(Path(args.persons).resolve())
     sys.path.insert(0, str(REPO))
 
     tables = [t for t in args.tables.split(",") if t]

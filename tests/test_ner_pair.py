@@ -49,3 +49,24 @@ def test_no_person_model_reads_the_first_alone(monkeypatch):
     monkeypatch.setenv("KEFU_NER_PERSONS", "none")
     crf = ner.load_model.__wrapped__()
     assert crf.split == 0 and len(crf.labels) == len(set(crf.labels))
+
+
+def test_a_first_model_without_a_label_of_the_second_still_pairs(tmp_path):
+    """A first model trained on data with no single-character organization has no S-ORG; the second
+    model's labels it lacks are read as O (only the second model's persons are used)."""
+    second_path = resources.data_path(ner.PERSONS_FILE)
+    second = ner_model.CRF.load(second_path)
+    assert "S-ORG" in second.labels
+    first_path = tmp_path / "first.tsv.gz"
+    import gzip
+    with gzip.open(first_path, "wt", encoding="utf-8") as f:   # persons and places, no organization: 市 ends a place
+        f.write("# a tiny model\nlabels\tO\tB-LOC\tE-LOC\tB-PER\tI-PER\tE-PER\tS-PER\n"
+                "->O\t0:1\t2:1\n->B-LOC\t0:0.5\t2:0.5\n->E-LOC\t1:3\nc=市\t2:4\t1:-2\n")
+    pair = ner_model.CRF.load_pair(first_path, second_path)
+    got = _labels(pair, TEXTS[:60])
+    theirs = _labels(second, TEXTS[:60])
+    for g, b in zip(got, theirs):
+        assert set(g) <= {"O", "B-LOC", "E-LOC", *(lab for lab in b if lab.endswith("PER"))}
+        assert not any(lab.endswith("ORG") for lab in g)
+        assert [lab for lab in g if lab.endswith("PER")] == [lab for lab in b if lab.endswith("PER")]
+    assert any(lab.endswith("PER") for g in got for lab in g)

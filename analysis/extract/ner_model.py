@@ -337,7 +337,9 @@ class CRF:
         first = self.viterbi(np.ascontiguousarray(scores[:, :n]), lengths, transitions=self.transitions[:n, :n])
         second = self.viterbi(np.ascontiguousarray(scores[:, n:]), lengths, transitions=self.transitions[n:, n:])
         own = self.labels[:n]
-        to_first = np.array([own.index(lab) for lab in self.labels[n:]])  # the same labels, maybe in another order
+        # the same labels, maybe in another order; one the first model lacks (S-ORG) is read as O: only
+        # the second model's persons are used
+        to_first = np.array([own.index(lab) if lab in own else own.index("O") for lab in self.labels[n:]])
         persons = np.array([lab.endswith("PER") for lab in own])
         return [_merge(a, to_first[b], persons, own) for a, b in zip(first, second)]
 
