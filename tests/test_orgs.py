@@ -344,6 +344,26 @@ def test_a_recognizer_span_that_runs_past_its_head_ends_there(span, name):
     assert span[:_overreach(span)] == name
 
 
+@pytest.mark.parametrize("span, name", [
+    ("巴西只有圣保罗州保险公司", "圣保罗州保险公司"),    # a word no name holds opens the span
+    ("通过村委会", "村委会"),
+    ("南非金巢文化事业有限公司", "南非金巢文化事业有限公司"),   # common nouns are no such words
+    ("中国银行业协会", "中国银行业协会"),
+])
+def test_a_recognizer_span_is_cut_at_a_word_no_name_holds(span, name):
+    from analysis.extract.orgs_find import _outside_cut
+
+    a, b = _outside_cut(span)
+    assert span[a:b] == name
+
+
+def test_the_words_no_name_holds_come_from_data():
+    from analysis.extract.orgs_lexicon import org_outside
+
+    words = org_outside()
+    assert {"只有", "通过"} <= words and not {"公司", "协会", "中国"} & words
+
+
 def test_a_numeral_after_a_head_goes_on_naming_units():
     from analysis.extract.orgs_find import _overreach
 

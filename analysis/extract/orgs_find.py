@@ -2,6 +2,7 @@
 source lines; overlapping mentions keep the best span."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from analysis.extract.orgs_lexicon import (
     lookup,
     org_end_chars,
     org_ends,
+    org_outside,
     org_words,
     outlet_name,
 )
@@ -116,6 +118,10 @@ def mentions(text: str, recognized) -> list[Mention]:
                 if known:                      # 党中央|决策部署: the known name, not the overreach
                     e2, canon = s2 + len(known[0][2]), known[0][3]
                     form, head = known[0][2], head_of(known[0][2])[0]
+                a, b = _outside_cut(form) if not canon else (0, len(form))
+                if (a, b) != (0, len(form)):     # 通过|村委会, 中国队|组队: a word no name holds ends the span
+                    s2, e2, form = s2 + a, s2 + b, form[a:b]
+                    head, canon = head_of(form)[0], lookup(form) or ""
                 cut = _overreach(form) if not canon else len(form)
                 if cut < len(form):            # 远程银行委员会|认真贯彻党中央: the name ends at its head
                     e2, form = s2 + cut, form[:cut]
@@ -197,6 +203,39 @@ def _overreach(form: str) -> int:
             return pos
         pos += len(w)
     return len(form)
+
+
+def _outside_cut(form: str) -> tuple[int, int]:
+    """The part of a recognizer span that names an organization when a word inside it is one that
+    never stands in a name of the training splits (``org_outside``): after the last such word
+    (巴西只有|圣保罗州保险公司, 通过|村委会), before the first one after a name (中国队|组队); each cut
+    only when what is left is a name by its head word or the gazetteer.  (0, len(form)) when no cut."""
+    words = _words(form)
+    outside = _outside_words()
+    a, b = 0, len(form)
+    pos = 0
+    for w in words[:-1]:
+        pos += len(w)
+        if w in outside and _named_part(form[pos:]):
+            a = pos
+    pos = a
+    for w in _words(form[a:]):
+        if pos > a and w in outside and _named_part(form[a:pos]):
+            b = pos
+            break
+        pos += len(w)
+    return a, b
+
+
+@functools.cache
+def _outside_words() -> frozenset[str]:
+    """Function words of the dictionary that the training splits never find inside a name (只有, 通过;
+    not 家庭 or 最高, common words that the small splits just happen to miss)."""
+    return org_outside() & lexicon.function_words()
+
+
+def _named_part(part: str) -> bool:
+    return len(part) >= 2 and bool(head_of(part)[0] or lookup(part))
 
 
 def _unit_name(rest: str) -> bool:

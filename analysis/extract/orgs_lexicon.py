@@ -100,6 +100,13 @@ def org_ends() -> dict[str, tuple[int, int]]:
 
 
 @functools.cache
+def org_outside() -> frozenset[str]:
+    """Words seen often in public NER training splits and never inside an organization name (只有,
+    通过, 经验: ``data/org_outside_words.tsv``, ``benchmarks/train_org_outside.py``)."""
+    return frozenset(r["word"] for r in resources.tsv_rows("org_outside_words.tsv"))
+
+
+@functools.cache
 def org_end_chars(*, least: int = 20) -> frozenset[str]:
     """Characters that end at least ``least`` organization names of the training splits (院, 所, 队;
     10, 20 and 40 score the same on the dev splits and the devset dev half):

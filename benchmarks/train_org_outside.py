@@ -1,0 +1,100 @@
+"""Which words never stand inside an organization name: counts from public NER training splits.
+
+Every word of every sentence (segmented whole) is counted as an occurrence; a word is counted as
+inside an organization when it lies wholly inside an ORG span.  A word seen often and never inside
+one (只有, 通过, 所属, 设在, 组队) marks where a recognizer span that runs past a name breaks: the
+organization stage cuts such a span after the word (通过|村委会) or before it (中国队|组队).
+
+Data: CLUENER2020 train + dev (organization, company, government), Weibo NER train + dev (ORG.NAM),
+Résumé NER train (ORG).  People's Daily is not read (its dev split is the news tuning set of
+``news_docs.py --sets pd-dev-heldout``), nor is any test split.
+
+    python benchmarks/train_org_outside.py         # writes analysis/data/org_outside_words.tsv + .json
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("ner_bench", Path(__file__).with_name("ner.py"))
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+LEAST = 20      # occurrences a word needs before "never inside" says anything
+
+
+def sentences(data: Path) -> dict[str, list]:
+    return {
+        "cluener-train": bench.read_cluener(data, "train"),
+        "cluener-dev": bench.read_cluener(data, "dev"),
+        "weibo-train": bench.read_weibo_train(data),
+        "weibo-dev": bench.read_weibo(data, "dev"),
+        "resume-train": bench.read_resume(data),
+    }
+
+
+def count(sets: dict[str, list]) -> tuple[Counter, Counter, int]:
+    """(inside, seen, ORG spans): per word, occurrences wholly inside an ORG span and in all."""
+    sys.path.insert(0, str(REPO))
+    from analysis import resources
+
+    tok = resources.tokenizer()
+    inside: Counter = Counter()
+    seen: Counter = Counter()
+    n_org = 0
+    for sents in sets.values():
+        for text, spans in sents:
+            orgs = [(s, e) for ty, s, e in spans if ty == "ORG"]
+            n_org += len(orgs)
+            pos = 0
+            for w in tok.lcut(text, HMM=True):
+                end = pos + len(w)
+                seen[w] += 1
+                if any(s <= pos and end <= e for s, e in orgs):
+                    inside[w] += 1
+                pos = end
+            for s, e in orgs:                 # the span as the organization stage segments a candidate
+                for w in tok.lcut(text[s:e], HMM=True):
+                    inside[w] += 1
+    return inside, seen, n_org
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "org_outside_words.tsv")
+    ap.add_argument("--least", type=int, default=LEAST, help="occurrences a listed word needs")
+    args = ap.parse_args(argv)
+    sets = sentences(args.data)
+    inside, seen, n_org = count(sets)
+    rows = sorted(((w, n) for w, n in seen.items() if n >= args.least and not inside[w] and w.strip()
+                   and any("\u4e00" <= ch <= "\u9fff" for ch in w)), key=lambda kv: (-kv[1], kv[0]))
+    with args.out.open("w", encoding="utf-8") as f:
+        f.write("# Words never inside an organization name in public NER training splits (benchmarks/train_org_outside.py).\n")
+        f.write(f"# seen = the word's occurrences in all sentences (at least {args.least}); inside = 0 for every row.\n")
+        f.write("word\tseen\n")
+        for w, n in rows:
+            f.write(f"{w}\t{n}\n")
+    meta = {
+        "data": {name: len(s) for name, s in sets.items()},
+        "org_spans": n_org,
+        "least": args.least,
+        "words": len(rows),
+        "segmentation": "analysis.resources.tokenizer(), HMM on; sentences whole, and each ORG span alone "
+                        "(a word of either reading inside a span counts as inside)",
+        "trained": datetime.date.today().isoformat(),
+        "script": "benchmarks/train_org_outside.py",
+    }
+    args.out.with_suffix(".json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(meta, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
