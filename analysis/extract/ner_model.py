@@ -238,21 +238,32 @@ class CRF:
 
     def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000,
                 transitions: np.ndarray | None = None) -> list[np.ndarray]:
-        """Best label indices of each sentence; ``scores`` holds the sentences one after another.
+        """Best label indices of each sentence; ``scores`` holds the sentences one after another."""
+        if transitions is None:
+            transitions = self.transitions
+        path = self._viterbi(scores[:, None, :], lengths, transitions[None], cells=cells)[0]
+        return np.split(path, np.cumsum(lengths)[:-1])
+
+    @staticmethod
+    def _viterbi(scores: np.ndarray, lengths: Sequence[int], transitions: np.ndarray, *,
+                 cells: int = 1_000_000) -> np.ndarray:
+        """Best label indices of the sentences under each of M models decoded side by side:
+        ``scores[c, m]`` holds model ``m``'s label scores of character ``c`` (the sentences one after
+        another), ``transitions[m]`` its transitions ``[from, to]``; the labels as ``[m, c]``.
 
         Sentences are decoded together, longest first, in groups of at most ``cells`` (sentences x
         longest length x labels): each step of the recursion is a few numpy operations for the whole
-        group, and a sentence's path does not depend on the group it is decoded in."""
-        out: list[np.ndarray] = [np.zeros(0, dtype=np.intp)] * len(lengths)
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
+        group and all models, and a sentence's path does not depend on the group it is decoded in.
+        The forward pass keeps only the best scores (written over the emissions); the way back
+        recomputes, for the one label taken at each step, which previous label led to it."""
+        M, nl = transitions.shape[0], transitions.shape[2]
+        out = np.zeros((M, len(scores)), dtype=np.intp)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.intp)
         # longest first: at step t the sentences still running are the first ones of their group
         order = sorted((k for k in range(len(lengths)) if lengths[k]), key=lambda k: -lengths[k])
-        if transitions is None:
-            transitions = self.transitions
-        nl = len(transitions)
-        trans = transitions[None]
-        trans0 = transitions[0]
-        trans_in = np.ascontiguousarray(transitions.T)  # [to, from]: the maximum runs over the last axis
+        forward = transitions[:, :, :, None]  # [model, from, to, 1]
+        into = np.ascontiguousarray(transitions.transpose(0, 2, 1))  # [model, to, from]
+        models = np.arange(M)[:, None]
         b = 0
         while b < len(order):
             T = lengths[order[b]]
@@ -261,42 +272,37 @@ class CRF:
             b += len(group)
             lens = [lengths[k] for k in group]
             B = len(group)
-            # time first: the sentences still running at step t are a contiguous block
-            emit = np.zeros((T, B, nl))
-            for g, k in enumerate(group):
-                emit[:lens[g], g] = scores[starts[k]:starts[k] + lens[g]]
-            back = np.zeros((T, B, nl), dtype=np.int8 if nl < 128 else np.intp)
-            delta = emit[0].copy()
+            # the (step, sentence) cells of the group's characters, and where those characters are
+            steps, which = np.nonzero(np.arange(T)[:, None] < np.array(lens))
+            at = starts[group][which] + steps
+            # [time, model, label, sentence]: the sentences still running at step t are a contiguous
+            # block, the last axis; each step overwrites the emissions with the best scores so far
+            best = np.zeros((T, M, nl, B))
+            best[steps, :, :, which] = scores[at]
+            cand = np.empty((M, nl, nl, B))
+            top = np.empty((M, nl, B))
             live = B
             for t in range(1, T):
                 while lens[live - 1] <= t:
                     live -= 1
-                if live >= 64:  # many sentences: a running maximum over the previous label, 13 small steps
-                    d = delta[:live]
-                    top = d[:, 0:1] + trans0
-                    best = back[t, :live]
-                    for j in range(1, nl):
-                        v = d[:, j:j + 1] + trans[0, j]
-                        up = v > top  # ties keep the first label, as argmax does
-                        np.copyto(top, v, where=up)
-                        np.copyto(best, j, where=up)
-                    delta[:live] = top + emit[t, :live]
-                else:
-                    cand = delta[:live, None, :] + trans_in
-                    back[t, :live] = cand.argmax(axis=2)
-                    np.add(cand.max(axis=2), emit[t, :live], out=delta[:live])
-            state = delta.argmax(axis=1)
-            path = np.zeros((T, B), dtype=np.intp)
+                # previous label x next label, the maximum over the previous one: a reduction over a
+                # middle axis (elementwise over whole blocks)
+                c = np.add(best[t - 1, :, :, None, :live], forward, out=cand[..., :live])
+                m = np.maximum.reduce(c, axis=1, out=top[..., :live])
+                np.add(m, best[t, :, :, :live], out=best[t, :, :, :live])
             rows = np.arange(B)
+            ends = np.array(lens) - 1
+            state = best[ends, :, :, rows].argmax(axis=2).T  # [model, sentence]: each one's last label
+            path = np.zeros((T, M, B), dtype=np.intp)
             live = 0
             for t in range(T - 1, -1, -1):
                 while live < B and lens[live] > t:
                     live += 1
-                path[t, :live] = state[:live]
-                if t:
-                    state[:live] = back[t, rows[:live], state[:live]]
-            for g, k in enumerate(group):
-                out[k] = path[:lens[g], g]
+                path[t, :, :live] = state[:, :live]
+                if t:  # the previous label that led to the one taken (ties to the first, as argmax)
+                    c = best[t - 1, :, :, :live].transpose(0, 2, 1) + into[models, state[:, :live]]
+                    state[:, :live] = c.argmax(axis=2)
+            out[:, at] = path[steps, :, which].T
         return out
 
     def tag(self, sentences: Sequence[list], *, chunk: int = 20_000, marked: bool = False) -> list[list]:
@@ -316,44 +322,66 @@ class CRF:
                 lengths.append(n)
                 size += n
             if batch and (size >= chunk or k == len(sentences) - 1):
-                paths = self._decode(self.scores(batch), lengths)
+                path = self._decode(self.scores(batch), lengths)
                 if marked:
-                    for p in paths:
-                        at = np.flatnonzero(p != o)
-                        out.append(list(zip(at.tolist(), [labels[j] for j in p[at].tolist()])))
+                    at = np.flatnonzero(path != o)
+                    starts = np.cumsum([0, *lengths[:-1]])
+                    sentence = np.searchsorted(starts, at, side="right") - 1
+                    found: list[list] = [[] for _ in batch]
+                    for s, i, j in zip(sentence.tolist(), (at - starts[sentence]).tolist(), path[at].tolist()):
+                        found[s].append((i, labels[j]))
+                    out.extend(found)
                 else:
-                    out.extend([labels[j] for j in p.tolist()] for p in paths)
+                    out.extend([labels[j] for j in p.tolist()] for p in np.split(path, np.cumsum(lengths)[:-1]))
                 batch, lengths, size = [], [], 0
         if len(out) < len(sentences):  # empty sentences: no labels
             it = iter(out)
             out = [next(it) if cols else [] for cols in sentences]
         return out
 
-    def _decode(self, scores: np.ndarray, lengths: Sequence[int]) -> list[np.ndarray]:
-        """Best label indices of each sentence (of a pair of models: their merged labels, ``load_pair``)."""
+    def _decode(self, scores: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
+        """Best label indices of the sentences, one after another (of a pair of models: their merged
+        labels, ``load_pair``)."""
         n = self.split
         if not n:
-            return self.viterbi(scores, lengths)
-        first = self.viterbi(np.ascontiguousarray(scores[:, :n]), lengths, transitions=self.transitions[:n, :n])
-        second = self.viterbi(np.ascontiguousarray(scores[:, n:]), lengths, transitions=self.transitions[n:, n:])
+            return self._viterbi(scores[:, None, :], lengths, self.transitions[None])[0]
+        if 2 * n == len(self.labels):  # as many labels each: both decoded in one pass
+            first, second = self._viterbi(scores.reshape(len(scores), 2, n), lengths,
+                                          np.stack((self.transitions[:n, :n], self.transitions[n:, n:])))
+        else:
+            first = self._viterbi(np.ascontiguousarray(scores[:, None, :n]), lengths,
+                                  self.transitions[None, :n, :n])[0]
+            second = self._viterbi(np.ascontiguousarray(scores[:, None, n:]), lengths,
+                                   self.transitions[None, n:, n:])[0]
         own = self.labels[:n]
         # the same labels, maybe in another order; one the first model lacks (S-ORG) is read as O: only
         # the second model's persons are used
         to_first = np.array([own.index(lab) if lab in own else own.index("O") for lab in self.labels[n:]])
         persons = np.array([lab.endswith("PER") for lab in own])
-        return [_merge(a, to_first[b], persons, own) for a, b in zip(first, second)]
+        return _merge(first, to_first[second], persons, own, lengths)
 
 
-def _merge(first: np.ndarray, second: np.ndarray, persons: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+def _merge(first: np.ndarray, second: np.ndarray, persons: np.ndarray, labels: Sequence[str],
+           lengths: Sequence[int] | None = None) -> np.ndarray:
     """The labels of ``first`` with its persons replaced by those of ``second`` (both as indices of
-    ``labels``); an entity of ``first`` that shares a character with a person of ``second`` is dropped."""
+    ``labels``, sentences of ``lengths`` one after another, by default one); an entity of ``first``
+    that shares a character with a person of ``second`` is dropped."""
     o = labels.index("O")
     theirs = persons[second]
     out = np.where(persons[first], o, first)
-    if not theirs.any():
+    where = np.flatnonzero(theirs)
+    if not len(where):
         return out
+    starts = np.cumsum([0, *(lengths or [len(first)])])
+    for k in np.unique(np.searchsorted(starts, where, side="right") - 1).tolist():
+        _drop_met(out[starts[k]:starts[k + 1]], theirs[starts[k]:starts[k + 1]], labels, o)
+    return np.where(theirs, second, out)
+
+
+def _drop_met(out: np.ndarray, theirs: np.ndarray, labels: Sequence[str], o: int) -> None:
+    """Label O (in place) the entities of one sentence's ``out`` that share a character with ``theirs``."""
     start = -1
-    for i in np.flatnonzero(out != o).tolist():  # the entities of ``first``, by their BIOES labels
+    for i in np.flatnonzero(out != o).tolist():  # the entities, by their BIOES labels
         lab = labels[out[i]]
         if lab[0] in "BS" or start < 0 or i == 0 or out[i - 1] == o or labels[out[i - 1]][2:] != lab[2:]:
             start = i
@@ -362,4 +390,3 @@ def _merge(first: np.ndarray, second: np.ndarray, persons: np.ndarray, labels: S
             if theirs[start:end].any():
                 out[start:end] = o
             start = -1
-    return np.where(theirs, second, out)
