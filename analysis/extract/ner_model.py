@@ -195,9 +195,13 @@ class CRF:
             group = self._groups[templates] = (rows, matrix)
         return group
 
-    def scores(self, sentences: Sequence[list]) -> np.ndarray:
+    def scores(self, sentences: Sequence[list], *, block: int = 4096) -> np.ndarray:
         """Per character and label, the summed attribute weights of the sentences, one after another
-        (``ner_features.columns`` of each; none empty)."""
+        (``ner_features.columns`` of each; none empty).
+
+        Every column's values are looked up first; the weight rows are then added ``block`` characters
+        at a time, column after column (the same sums in the same order), so that the rows added stay
+        in the processor's cache."""
         first = sentences[0]
         lengths = []
         for cols in sentences:
@@ -208,7 +212,10 @@ class CRF:
         chars = np.arange(total)
         sentence_of = np.repeat(np.arange(len(sentences)), lengths)
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        for c, (templates, _, pad, positioned) in enumerate(first):
+        # per column in order: (weights, rows per character) or (weights, rows, their characters, at
+        # most one per character?), the positioned ones sorted by character (a character's marks in order)
+        ops: list[tuple] = []
+        for c, (templates, _, pad, where) in enumerate(first):
             if len(templates) == 1:
                 prefix = templates[0][0]
                 table = self.marks if prefix == "" else self.dense.get(prefix, self._empty)
@@ -221,19 +228,31 @@ class CRF:
             extra = counts[-1] - lengths[-1]  # padding: the same for every sentence
             rows = np.fromiter(map(table.get, itertools.chain.from_iterable(column), itertools.repeat(table.zero)),
                                np.intp, size)
-            if positioned is not None:
+            if where is not None:
                 at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, size)
                 at += np.repeat(starts, counts)
-                if prefix == "":
-                    np.add.at(out, at, matrix[rows])
-                else:  # one value per character at most
-                    out[at] += matrix[rows]
+                order = np.argsort(at, kind="stable")
+                at = at[order]
+                bounds = np.searchsorted(at, range(0, total + block, block))
+                ops.append((matrix, rows[order], at, prefix != "", bounds))
             elif len(templates) == 1:
-                out += matrix[rows]
+                ops.append((matrix, rows))
             else:
                 base = chars + extra * sentence_of + pad
-                for k, (_, off) in enumerate(templates):
-                    out += matrix[rows[base + off], k]
+                ops.extend((matrix[:, k], rows[base + off]) for k, (_, off) in enumerate(templates))
+        for b, s in enumerate(range(0, total, block)):
+            e = min(total, s + block)
+            part = out[s:e]
+            for op in ops:
+                if len(op) == 2:
+                    part += op[0][op[1][s:e]]
+                    continue
+                matrix, rows, at, single, bounds = op
+                lo, hi = bounds[b], bounds[b + 1]
+                if single:  # one value per character at most
+                    part[at[lo:hi] - s] += matrix[rows[lo:hi]]
+                else:
+                    np.add.at(part, at[lo:hi] - s, matrix[rows[lo:hi]])
         return out
 
     def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000,
