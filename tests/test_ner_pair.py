@@ -70,3 +70,14 @@ def test_a_first_model_without_a_label_of_the_second_still_pairs(tmp_path):
         assert not any(lab.endswith("ORG") for lab in g)
         assert [lab for lab in g if lab.endswith("PER")] == [lab for lab in b if lab.endswith("PER")]
     assert any(lab.endswith("PER") for g in got for lab in g)
+
+
+def test_model_read_back_from_its_plain_data_tags_the_same():
+    """``load_model`` keeps the parsed model in the cache folder as plain data (``state``)."""
+    pair = ner_model.CRF.load_pair(resources.data_path(ner.MODEL_FILE), resources.data_path(ner.PERSONS_FILE))
+    back = ner_model.CRF.from_state(pair.state())
+    assert back.labels == pair.labels and back.split == pair.split
+    assert (back.weights == pair.weights).all() and (back.transitions == pair.transitions).all()
+    assert back.dense == pair.dense and back.marks == pair.marks
+    assert back.marks["no such mark"] == pair.marks.zero
+    assert _labels(back, TEXTS[:80]) == _labels(pair, TEXTS[:80])

@@ -68,8 +68,18 @@ def load_model(path: str | None = None, persons: str | None = None) -> ner_model
     if path.endswith(".bin"):
         return ner_model.CRF.from_crfsuite(path)
     if persons.lower() == "none":
-        return ner_model.CRF.load(path)
-    return ner_model.CRF.load_pair(path, persons)
+        return _cached_model(ner_model.CRF.load, path)
+    return _cached_model(ner_model.CRF.load_pair, path, persons)
+
+
+def _cached_model(load, *paths: str) -> ner_model.CRF:
+    """``load(*paths)``, kept in the cache folder (``resources.cached``) as plain data: read back at the
+    next start in a small part of the time parsing the model files takes."""
+    try:
+        key = ":".join(("ner-model:v1", load.__name__, *map(resources.file_key, paths)))
+    except OSError:
+        return load(*paths)
+    return ner_model.CRF.from_state(resources.cached(key, lambda: load(*paths).state()))
 
 
 def labels_to_spans(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:

@@ -138,6 +138,31 @@ class CRF:
         crf.split = n
         return crf
 
+    def state(self) -> tuple:
+        """The loaded model as plain data (``marshal`` can store it), for ``from_state``: reading that
+        back costs a small part of parsing the model files again."""
+        return (self.labels, self.split, self.weights.shape, self.weights.tobytes(), self.transitions.tobytes(),
+                {prefix: dict(table) for prefix, table in self.dense.items()}, dict(self.marks), self.marks.zero)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> CRF:
+        labels, split, shape, weights, transitions, dense, marks, zero = state
+        crf = cls.__new__(cls)
+        crf.labels, crf.split = tuple(labels), split
+        crf.weights = np.frombuffer(weights, dtype=float).reshape(shape)
+        crf.transitions = np.frombuffer(transitions, dtype=float).reshape(len(labels), len(labels))
+
+        def rows(table: dict) -> _Rows:
+            out = _Rows(table)
+            out.zero = zero
+            return out
+
+        crf.dense = {prefix: rows(table) for prefix, table in dense.items()}
+        crf.marks = rows(marks)
+        crf._empty = rows({})
+        crf._groups = {}
+        return crf
+
     @classmethod
     def from_crfsuite(cls, path: str | Path) -> CRF:
         """Read a model file written by CRFsuite (needs python-crfsuite)."""
