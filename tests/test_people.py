@@ -345,3 +345,23 @@ def test_a_surname_tagged_alone_with_no_other_form_is_a_name(monkeypatch):
     i, j = text.index("李"), text.index("经")
     monkeypatch.setattr(ner, "recognize_document", lambda t: (("PER", i, i + 1), ("PER", j, j + 1)))
     assert [n.name for n in resolve.resolve(text)] == ["李"]      # 经 of 每经 is no surname here
+
+
+def test_a_transliterated_name_next_to_a_role_word_is_a_name():
+    from analysis.extract.names import evidence
+
+    assert evidence.foreign_names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿"}
+    assert evidence.foreign_names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加"}
+    assert evidence.foreign_names_by_roles("秘书长瓦尔特·沙佛尔霍夫说，会议成功。") == {"瓦尔特·沙佛尔霍夫"}
+    assert not evidence.foreign_names_by_roles("芬兰农林部长出席了会议。")      # a country and a word
+    assert not evidence.foreign_names_by_roles("江苏南通崇川区长川路1号。")      # 区|长: no role word
+
+
+def test_a_full_name_with_a_title_glued_on_is_the_name():
+    from collections import Counter
+
+    from analysis.extract.names import resolve
+
+    assert resolve._consistent_edges("马骏烈士的故居。", Counter({"马骏烈士": 1}), set()) == {"马骏": 1}
+    assert resolve._consistent_edges("周恩来总理说。", Counter({"周恩来总理": 1}), set()) == {"周恩来": 1}
+    assert resolve._consistent_edges("王先生说。", Counter({"王先生": 1}), set()) == {"王先生": 1}

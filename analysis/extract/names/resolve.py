@@ -106,6 +106,8 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
         elif veto(text, x, k, tagged) is None:
             kept[x] = "model"
     for x, kind in cue.items():
+        if kind == "role-foreign" and other[x] and x not in tagged:
+            continue                                         # 阿根廷|总统: the recognizer tags it a place
         if lexicon.coarse_tags().get(x) != "nt" and (x in tagged or not _unlike_name(x)):
             kept.setdefault(x, "cue:" + kind)                # 卫生署 before 署长 is an organization;
                                                              # 谈话中|说 reads as text, not as a name
@@ -329,7 +331,12 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
         if len(x) < 3:
             continue
         head, tail = x[:-1], x[1:]
-        if head in known or head in given or (x[-1] in c.glued_end and full_name_shape(head)) or (
+        title = next((x[n:] for n in range(2, len(x) - 1) if x[n:] in _titles_after_surname() and len(x) - n >= 2
+                      and full_name_shape(x[:n]) and (lexicon.word_freq(x[:n]) < KNOWN_WORD
+                                                               or not _reads_as_text(x[:n]))), None)
+        if title:                                                    # 马骏|烈士: full name + title
+            short = x[:-len(title)]
+        elif head in known or head in given or (x[-1] in c.glued_end and full_name_shape(head)) or (
                 len(x) == 3 and full_name_shape(head) and not lexicon.word_freq(head) and x[-1] in lexicon.function_words()
                 and chars.given_score(x[-1]) < GLUED_GIVEN and chars.foreign_score(x) < FOREIGN_MIN) or (
                 (x[-1] in c.not_last or x[-1] in c.not_any) and text.count(head) > text.count(x)):
