@@ -346,7 +346,8 @@ def test_a_recognizer_span_that_runs_past_its_head_ends_there(span, name):
 
 @pytest.mark.parametrize("span, name", [
     ("巴西只有圣保罗州保险公司", "圣保罗州保险公司"),    # a word no name holds opens the span
-    ("通过村委会", "村委会"),
+    ("通过新华社", "新华社"),
+    ("临时非常委员会", "临时非常委员会"),                  # a bare head is no name left over
     ("南非金巢文化事业有限公司", "南非金巢文化事业有限公司"),   # common nouns are no such words
     ("中国银行业协会", "中国银行业协会"),
 ])
@@ -439,3 +440,20 @@ def test_a_head_word_name_starts_where_a_recognized_name_or_place_starts(text, k
     s = text.index(found_name)
     found = [m.form for m in mentions(text, [(kind, s, s + len(found_name))]) if m.source == "head"]
     assert found == [name]
+
+
+def test_a_three_character_known_name_inside_a_longer_word_is_no_mention():
+    found = {n for o in orgs.listed(_run("美国电信管理部门、司法部门的官员对这起兼并反应谨慎。")) for n in (o.name, *o.aliases)}
+    assert "司法部" not in found
+    found = {n for o in orgs.listed(_run("内务部长是前政府的司法部长，这次获得了正式任命。")) for n in (o.name, *o.aliases)}
+    assert "司法部" in found                   # a role glued to the name (部|长) keeps it
+
+
+def test_a_person_the_document_names_is_cut_off_an_organization_span():
+    from analysis.extract.orgs_find import mentions
+
+    text = "波兰科学院地球物理研究所马·莱万多夫斯基说。马·莱万多夫斯基教授认为如此。"
+    recognized = [("ORG", 0, 20), ("PER", 22, 30)]
+    assert text[22:30] == "马·莱万多夫斯基" and text[12:20] == "马·莱万多夫斯基"
+    forms = {m.form for m in mentions(text, recognized) if m.source == "model"}
+    assert "波兰科学院地球物理研究所" in forms and text[0:20] not in forms

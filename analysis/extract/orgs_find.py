@@ -102,6 +102,7 @@ def mentions(text: str, recognized) -> list[Mention]:
         out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
         walked[(s, e)] = suf.generic_ok
     out += reporter_outlets(text)
+    persons = {text[s:e] for ty, s, e in recognized if ty == "PER" and e - s >= 2}
     for ty, s, e in recognized:
         if (ty == "ORG" and e - s >= 2) or (ty == "LOC" and _org_headed(text[s:e])):
             for s2, e2 in _split_coordination(text, s, e):
@@ -118,6 +119,12 @@ def mentions(text: str, recognized) -> list[Mention]:
                 if known:                      # 党中央|决策部署: the known name, not the overreach
                     e2, canon = s2 + len(known[0][2]), known[0][3]
                     form, head = known[0][2], head_of(known[0][2])[0]
+                person = next((p for p in persons if form.endswith(p) and len(form) > len(p) + 1), "")
+                if person and not canon:         # 波兰科学院地球物理研究所|马·莱万多夫斯基: a person the document names
+                    e2, form = e2 - len(person), form[:-len(person)]
+                    head, canon = head_of(form)[0], lookup(form) or ""
+                    if not head and not canon:
+                        continue                 # 日本首相|桥本龙太郎: no organization before the person
                 a, b = _outside_cut(form) if not canon else (0, len(form))
                 if (a, b) != (0, len(form)):     # 通过|村委会, 中国队|组队: a word no name holds ends the span
                     s2, e2, form = s2 + a, s2 + b, form[a:b]
@@ -235,7 +242,9 @@ def _outside_words() -> frozenset[str]:
 
 
 def _named_part(part: str) -> bool:
-    return len(part) >= 2 and bool(head_of(part)[0] or lookup(part))
+    """Is ``part`` a name by itself: known, or a head word with words of its own before it (not a
+    bare head: 临时非常|委员会 stays whole)?"""
+    return len(part) >= 2 and bool(lookup(part) or head_of(part)[0] and not veto(part, model=True))
 
 
 def _unit_name(rest: str) -> bool:

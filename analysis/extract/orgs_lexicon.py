@@ -140,6 +140,8 @@ def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]
             continue
         if len(form) <= 2 and not _on_word_edges(text, s, e):
             continue                                  # 集中行动 holds no 中行, 群众安全 no 众安
+        if len(form) == 3 and not _on_word_edges(text, s, e) and not _role_after(text, e):
+            continue                                  # 司法部门 holds no 司法部 (司法部长 does)
         hits.append((s, e, form, gaz.canonical[form]))
     merged: list[tuple[int, int, str, str]] = []
     for h in hits:
@@ -150,6 +152,14 @@ def _gazetteer_hits(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]
                 continue
         merged.append(h)
     return merged
+
+
+def _role_after(text: str, e: int) -> bool:
+    """Does a role word start at the last character of a name ending at ``e`` (司法部|长: 部长)?"""
+    from analysis.extract.names import cues
+
+    roles = cues().roles
+    return any(text[e - 1:e - 1 + n] in roles for n in (2, 3))
 
 
 def _on_word_edges(text: str, s: int, e: int, *, margin: int = 4) -> bool:
