@@ -457,3 +457,11 @@ def test_a_person_the_document_names_is_cut_off_an_organization_span():
     assert text[22:30] == "马·莱万多夫斯基" and text[12:20] == "马·莱万多夫斯基"
     forms = {m.form for m in mentions(text, recognized) if m.source == "model"}
     assert "波兰科学院地球物理研究所" in forms and text[0:20] not in forms
+
+
+def test_a_head_word_name_that_carries_a_recognizer_span_on_to_a_head_of_its_own_wins():
+    from analysis.extract.orgs_find import Mention, best_spans
+
+    model = Mention(0, 5, "人民日报社", "model", "", "报社")
+    head = Mention(0, 7, "人民日报社医院", "head", "", "医院")
+    assert [m.form for m in best_spans([model, head])] == ["人民日报社医院"]

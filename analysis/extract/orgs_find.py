@@ -309,8 +309,12 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
             anchored = bool(rel and (head_of(parent)[0] or _starts_known(parent)))   # 某某中心|调度室, 国务院法制|办公室
         return (not broken, anchored, m.source == "model", m.end - m.start, -m.start)
 
+    # a head word's name that carries a recognizer span on to a head of its own (人民日报社|医院) is the longer name
+    models = [m for m in mentions if m.source == "model"]
+    longer = {id(h) for h in mentions if h.source == "head" and any(
+        m.start == h.start and m.end < h.end and m.head for m in models)}
     taken: list[Mention] = []
-    for m in sorted(mentions, key=rank, reverse=True):
+    for m in sorted(mentions, key=lambda m: (id(m) in longer, *rank(m)), reverse=True):
         if all(m.end <= t.start or t.end <= m.start for t in taken):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
