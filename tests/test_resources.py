@@ -62,3 +62,18 @@ def test_dictionary_word_classes_match_a_fresh_read(tmp_path, monkeypatch):
     assert "表示" in function and "告诉" in function
     assert "北京" in proper
     assert coarse["北京"] == "ns" and coarse["告诉"] == "v"
+
+
+def test_tokenizer_starts_without_pkg_resources_and_reads_its_dictionary():
+    """jieba is imported without pkg_resources (slow to import); its dictionary opens by path all the same,
+    and pkg_resources stays importable for anyone else."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis import resources; tok = resources.tokenizer(); "
+            "print('pkg_resources' in sys.modules); print(tok.get_dict_file().readline().split()[0].decode()); "
+            "print(' '.join(tok.lcut('我们在北京大学学习'))); import pkg_resources; print('importable')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))).stdout.split("\n")
+    assert out[0] == "False" and out[1] and out[2].split() == ["我们", "在", "北京大学", "学习"]
+    assert out[3] == "importable"

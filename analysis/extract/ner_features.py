@@ -133,6 +133,17 @@ def _word_shape(wc: str, lw: int) -> tuple[tuple[str, ...], tuple[str, ...], tup
             (wc,) * lw)
 
 
+# a surname's place in its word -> its "surB" mark (when the word begins there)
+_SURNAME_PLACE = {p: "surB" + p for p in ("S1", "B2", "B3", "B4")}
+
+
+@functools.cache
+def _ccp_values() -> dict[tuple, str]:
+    """(class, class before, class after) -> the ``ccp=`` value (an empty class for none)."""
+    classes = {*char_classes().values(), "", None}
+    return {(c, b, a): c + (b or "") + "|" + (a or "") for c in classes if c for b in classes for a in classes}
+
+
 # the character templates: (prefix, offset) over the shaped characters, padded with two marks on each side
 UNIGRAMS = (("c=", 0), ("p1=", -1), ("n1=", 1), ("p2=", -2), ("n2=", 2))
 # over the bigrams of those: bigram j joins characters j and j + 1 of the padded list
@@ -213,18 +224,27 @@ def columns(text: str) -> list[Column]:
     # lexicon marks: surnames (and where they stand in their word), character classes, org suffixes
     single_re, suffix_end_re, compound_re = _scanners()
     sur_pos = [m.start() for m in single_re.finditer(folded)]
-    for i in sur_pos:
-        mark_pos.append(i)
-        marks.append("sur")
-        p = wp[i]
-        if p[0] == "B" or p[0] == "S":
+    if sur_pos:  # each "sur", then "surB" + its place in its word when it begins one
+        surb = list(map(_SURNAME_PLACE.get, map(wp.__getitem__, sur_pos)))
+        for i, m in zip(sur_pos, surb):
             mark_pos.append(i)
-            marks.append("surB" + p)
-    cc_pos = [m.start() for m in _classed_re().finditer(shaped)]
-    cc = [chars[shaped[i]] for i in cc_pos]
+            marks.append("sur")
+            if m:
+                mark_pos.append(i)
+                marks.append(m)
+    # character classes, and those of the neighbours of a classed character
+    klass = list(map(chars.get, shaped))
+    cc_pos = list(itertools.compress(itertools.count(), klass))
+    cc = list(filter(None, klass))
     cols.append(((("cc=", 0),), cc, 0, cc_pos))
-    cols.append(((("ccp=", 0),), [c + (chars.get(sh[i + 1]) or "") + "|" + (chars.get(sh[i + 3]) or "")
-                                  for i, c in zip(cc_pos, cc)], 0, cc_pos))
+    if cc_pos:
+        before, after_ = [None, *klass], klass[1:]
+        after_.append(None)
+        ccp = list(map(_ccp_values().__getitem__,
+                       zip(cc, map(before.__getitem__, cc_pos), map(after_.__getitem__, cc_pos))))
+    else:
+        ccp = []
+    cols.append(((("ccp=", 0),), ccp, 0, cc_pos))
     for i in [m.start() for m in suffix_end_re.finditer(folded)]:
         for L in range(min(maxsfx, i + 1), 0, -1):
             if folded[i - L + 1:i + 1] in suffixes:
@@ -236,7 +256,7 @@ def columns(text: str) -> list[Column]:
                 break
 
     # name candidates: surname followed by one or two characters common in given names
-    given = frozenset(i for i, c in zip(cc_pos, cc) if c == "given")
+    given = frozenset(itertools.compress(cc_pos, map("given".__eq__, cc)))
     name_starts = [i for i in sur_pos if i < n - 1]
     compound_pos = [m.start() for m in compound_re.finditer(folded)]
     if compound_pos:
