@@ -53,24 +53,41 @@ def shift_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _lunar_year(year: int):
-    """lunar-python's ``LunarYear`` of ``year`` (its months and solar terms: about 10 ms to compute).
+def _lunar_months(year: int) -> tuple[tuple[int, int, float, int], ...]:
+    """(year, month, first Julian day, day count) of each month of lunar-python's ``LunarYear(year)``.
 
-    The library keeps only the last year it computed, and one conversion touches two or three years
-    (the lunar year, then the Gregorian year of the day found), so it would compute them again and again."""
+    Computing a lunar year takes about 10 ms (its new moons and solar terms); the months are kept in
+    the cache folder (``resources.cached``), so a year is computed once, not at every start.  The
+    library keeps only the last year it computed, and one conversion touches two or three years."""
     from lunar_python import LunarYear
 
-    return LunarYear(year)
+    from analysis import resources
+
+    def compute():
+        return tuple((m.getYear(), m.getMonth(), m.getFirstJulianDay(), m.getDayCount())
+                     for m in LunarYear(year).getMonths())
+
+    return resources.cached(f"lunar-months:v1:{_library_key()}:{year}", compute)
+
+
+@functools.cache
+def _library_key() -> str:
+    """Identity of the installed lunar-python, for cache keys."""
+    import importlib
+
+    from analysis import resources
+
+    return resources.file_key(importlib.import_module("lunar_python.LunarYear").__file__)
 
 
 def _lunar_month_day(solar) -> tuple[int, int] | None:
     """(lunar month, day) of a lunar-python ``Solar`` day, as ``Solar.getLunar()`` finds it (None if not found)."""
     from lunar_python import Solar
 
-    for m in _lunar_year(solar.getYear()).getMonths():
-        days = solar.subtract(Solar.fromJulianDay(m.getFirstJulianDay()))
-        if days < m.getDayCount():
-            return m.getMonth(), days + 1
+    for _, month, first, count in _lunar_months(solar.getYear()):
+        days = solar.subtract(Solar.fromJulianDay(first))
+        if days < count:
+            return month, days + 1
     return None
 
 
@@ -79,16 +96,16 @@ def lunar_to_solar(year: int, month: int, day: int) -> Day | None:
     """Gregorian day of lunar ``year``/``month``/``day`` (None when that day does not exist).
 
     What ``Lunar.fromYmd(year, month, day).getSolar()`` gives, checked by converting it back, with the
-    library's lunar years kept in ``_lunar_year``."""
+    library's lunar years kept in ``_lunar_months``."""
     if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 30):
         return None
     try:
         from lunar_python import Solar
 
-        m = _lunar_year(year).getMonth(month)
-        if m is None or day > m.getDayCount():
+        m = next((m for m in _lunar_months(year) if m[0] == year and m[1] == month), None)
+        if m is None or day > m[3]:
             return None
-        noon = Solar.fromJulianDay(m.getFirstJulianDay() + day - 1)
+        noon = Solar.fromJulianDay(m[2] + day - 1)
         solar = Solar.fromYmd(noon.getYear(), noon.getMonth(), noon.getDay())
         if _lunar_month_day(solar) != (month, day):  # day 30 of a 29-day month
             return None
@@ -106,17 +123,31 @@ def solar_term(year: int, name: str) -> Day | None:
     """Gregorian day of the solar term ``name`` (清明, 冬至 ...) in ``year``."""
     if not 1 <= year <= 9998:
         return None
-    try:
+    day = _solar_terms(year).get(name)
+    return dt.date(*day) if day else None
+
+
+@functools.lru_cache(maxsize=64)
+def _solar_terms(year: int) -> dict[str, tuple[int, int, int]]:
+    """Name -> (year, month, day) of the solar terms falling in ``year``, as found in the solar-term tables
+    of the lunar years around 1 March of ``year`` and of ``year + 1`` (the first found wins); kept in the
+    cache folder like ``_lunar_months``."""
+    from analysis import resources
+
+    def compute():
         from lunar_python import Solar
 
-        for probe in ((year, 3, 1), (year + 1, 3, 1)):
-            table = Solar.fromYmd(*probe).getLunar().getJieQiTable()
-            for key, solar in table.items():
-                if key == name and solar.getYear() == year:
-                    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
-    except Exception:  # noqa: BLE001
-        return None
-    return None
+        found: dict[str, tuple[int, int, int]] = {}
+        try:
+            for probe in ((year, 3, 1), (year + 1, 3, 1)):
+                for key, solar in Solar.fromYmd(*probe).getLunar().getJieQiTable().items():
+                    if solar.getYear() == year and key not in found:
+                        found[key] = (solar.getYear(), solar.getMonth(), solar.getDay())
+        except Exception:  # noqa: BLE001 - the library raises plain Exceptions on bad input
+            pass
+        return found
+
+    return resources.cached(f"solar-terms:v1:{_library_key()}:{year}", compute)
 
 
 def lunar_day_in_context(year: int, month: int, day: int) -> Day | None:
