@@ -350,9 +350,11 @@ def test_a_surname_tagged_alone_with_no_other_form_is_a_name(monkeypatch):
 def test_a_transliterated_name_next_to_a_role_word_is_a_name():
     from analysis.extract.names import evidence
 
-    assert evidence.foreign_names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿"}
-    assert evidence.foreign_names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加"}
-    assert evidence.foreign_names_by_roles("秘书长瓦尔特·沙佛尔霍夫说，会议成功。") == {"瓦尔特·沙佛尔霍夫"}
+    assert evidence.foreign_names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿": "role"}
+    assert evidence.foreign_names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加": "role-foreign"}
+    assert evidence.foreign_names_by_roles("秘书长瓦尔特·沙佛尔霍夫说，会议成功。") == {"瓦尔特·沙佛尔霍夫": "role"}
+    assert evidence.foreign_names_by_roles("以色列工党领袖巴拉克6月15日在开罗表示。") == {"巴拉克": "role"}   # a place to jieba
+    assert not evidence.foreign_names_by_roles("不过爱尔兰前锋则坚决表示。")     # a common word before the role
     assert not evidence.foreign_names_by_roles("芬兰农林部长出席了会议。")      # a country and a word
     assert not evidence.foreign_names_by_roles("江苏南通崇川区长川路1号。")      # 区|长: no role word
 

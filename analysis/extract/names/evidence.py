@@ -52,19 +52,19 @@ def cue_names(text: str) -> dict[str, str]:
                                                         or names.familiar_form(x))}
     for x in recurring_full_names(text):
         accepted.setdefault(x, "recurring")
-    for x in foreign_names_by_roles(text):
-        accepted.setdefault(x, "role-foreign")
+    for x, kind in foreign_names_by_roles(text).items():
+        accepted.setdefault(x, kind)
     return accepted
 
 
-def foreign_names_by_roles(text: str) -> set[str]:
+def foreign_names_by_roles(text: str) -> dict[str, str]:
     """A transliterated name right after or right before a role word (总统叶利钦, 前总理拉·甘地, 库马拉通加总统):
     the longest run of characters that spell transliterated names (``chars.foreign_score``, a middle dot
     between parts), ending where a word or the clause ends, that no frequent dictionary word (芬兰|农林|部长)
     or place makes up.  On People's Daily dev such runs were 49 annotated names, 2 names cut at the wrong
     place (克林顿|派) and 1 country (布基纳法索|总统); on CLUENER dev 15 names and 1 cut wrong."""
     c = cues()
-    out: set[str] = set()
+    out: dict[str, str] = {}
     if not c.any_role_re:
         return out
     for m in c.any_role_re.finditer(text):
@@ -72,9 +72,12 @@ def foreign_names_by_roles(text: str) -> set[str]:
             continue                                       # 办事|处长
         if not _ends_word(text, m.start(), m.end()):
             continue                                       # 崇川区|长川路: no role word here
-        for x in (_foreign_run_after(text, m.end()), _foreign_run_before(text, m.start())):
-            if x and _foreign_name_ok(x):
-                out.add(x)
+        x = _foreign_run_after(text, m.end())
+        if x and _foreign_name_ok(x, place_ok=True):
+            out.setdefault(x, "role")                      # 领袖巴拉克: no place follows a role word
+        x = _foreign_run_before(text, m.start())
+        if x and _foreign_name_ok(x, place_ok=False):
+            out.setdefault(x, "role-foreign")              # 库马拉通加总统, but 巴西总统
     return out
 
 
@@ -101,7 +104,7 @@ def _foreign_run_before(text: str, j: int) -> str:
     return x
 
 
-def _foreign_name_ok(x: str) -> bool:
+def _foreign_name_ok(x: str, *, place_ok: bool) -> bool:
     from analysis.extract import orgs as orgs_mod
 
     scores = [names.chars.foreign_score(ch) for ch in x if ch not in NAME_JOINERS]
@@ -113,8 +116,9 @@ def _foreign_name_ok(x: str) -> bool:
                                       and lexicon.coarse_tags().get(w) != "nr" for w in ner_segment.cut(x)):
         return False                                       # 芬兰|农林|部长, 莱茵省|长
     tag = lexicon.coarse_tags().get(x)
-    if tag in ("ns", "nt") and lexicon.word_freq(x) >= COMMON_WORD:
-        return False                                       # 芬兰, 巴西 (the dictionary files 库马拉通加 as a place too)
+    if lexicon.word_freq(x) >= COMMON_WORD and not place_ok:
+        return False                                       # 巴西|总统, 爱尔兰|前锋 (the dictionary files places as
+                                                           # names too, and 库马拉通加 as a place)
     return not (tag not in ("nr", "ns", "nt") and lexicon.word_freq(x) >= COMMON_WORD or orgs_mod.lookup(x))
 
 
