@@ -465,3 +465,18 @@ def test_a_head_word_name_that_carries_a_recognizer_span_on_to_a_head_of_its_own
     model = Mention(0, 5, "人民日报社", "model", "", "报社")
     head = Mention(0, 7, "人民日报社医院", "head", "", "医院")
     assert [m.form for m in best_spans([model, head])] == ["人民日报社医院"]
+
+
+def test_a_recognizer_span_that_carries_a_head_word_name_on_to_a_unit_of_it_wins():
+    from analysis.extract.orgs_find import Mention, best_spans
+
+    head = Mention(0, 10, "曼谷万颂绿叻差博学院", "head", "", "学院")
+    model = Mention(0, 15, "曼谷万颂绿叻差博学院企业管理系", "model", "", "")
+    assert [m.form for m in best_spans([head, model])] == ["曼谷万颂绿叻差博学院企业管理系"]
+
+
+def test_a_headline_run_into_the_house_dateline_names_no_outlet():
+    from analysis.extract.orgs_find import dateline_orgs
+
+    assert dateline_orgs("北京图书大厦开业本报讯建在北京西单路口的北京图书大厦于5月6日开业。") == []
+    assert dateline_orgs("中国航空旅游网讯 近日，多家航空公司发布通知。") == [("中国航空旅游网", "中国航空旅游网")]

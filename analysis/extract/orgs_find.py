@@ -60,8 +60,8 @@ def dateline_orgs(text: str) -> list[tuple[str, str]]:
 def _dateline_name(name: str) -> str:
     """The outlet a dateline opens with, or '': a leading function word dropped (据|新华社), a trailing
     place dropped (某某网|北京), never the house name (本报北京: the outlet is named elsewhere)."""
-    if any(name.startswith(h) for h in org_words("house")):
-        return ""
+    if any(h in name for h in org_words("house")):
+        return ""                              # 本报北京, 某某大厦开业|本报讯: a headline run into the house dateline
     words = list(_words(name))
     func = lexicon.function_words()
     while words and (words[0] in func or words[0] in org_words("stop")):
@@ -313,6 +313,10 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
     models = [m for m in mentions if m.source == "model"]
     longer = {id(h) for h in mentions if h.source == "head" and any(
         m.start == h.start and m.end < h.end and m.head for m in models)}
+    # and a recognizer span that carries a head word's name on to a unit of it (某某学院|企业管理系)
+    heads = [h for h in mentions if h.source == "head"]
+    longer |= {id(m) for m in models if any(
+        h.start == m.start and h.end < m.end and _unit_name(m.form[h.end - h.start:]) for h in heads)}
     taken: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (id(m) in longer, *rank(m)), reverse=True):
         if all(m.end <= t.start or t.end <= m.start for t in taken):
