@@ -1,10 +1,13 @@
 """Character features for the sentence-level CRF recognizer (``ner.py``).
 
 Features are named templates, CRFsuite style (``c=客``, ``pw=记者``, ``surBB3``).
-``columns(text)`` computes them once per sentence in two forms:
+``columns(text)`` computes them once per sentence in three forms:
 
+- *characters*: the shaped characters as one string, for the character and
+  character-pair templates (``CHARS``: ``c=``, ``p1=``, ``cn=``, ``pn=``...), which
+  the tagger looks up as numbers, many sentences at once;
 - *dense*: ``(prefix, values)`` with one value (or ``None``) per character, e.g.
-  ``("c=", [...])``, ``("pw=", [...])``; the attribute is ``prefix + value``;
+  ``("wp=", [...])``, ``("pw=", [...])``; the attribute is ``prefix + value``;
 - *sparse*: ``(position, attribute)`` pairs for marks that a character may carry
   more than once or not at all (``sur``, ``nc3B``, ``dnrB``...).
 
@@ -144,22 +147,32 @@ def _ccp_values() -> dict[tuple, str]:
     return {(c, b, a): c + (b or "") + "|" + (a or "") for c in classes if c for b in classes for a in classes}
 
 
-# the character templates: (prefix, offset) over the shaped characters, padded with two marks on each side
-UNIGRAMS = (("c=", 0), ("p1=", -1), ("n1=", 1), ("p2=", -2), ("n2=", 2))
-# over the bigrams of those: bigram j joins characters j and j + 1 of the padded list
-BIGRAMS = (("cn=", 0), ("pc=", -1), ("pp=", -2), ("nn=", 1))
+# the character templates: (prefix, offsets) over the shaped characters padded with two marks on each
+# side; the value is the (one or two) padded characters at those offsets from the character, joined
+CHARS = (("c=", (0,)), ("p1=", (-1,)), ("n1=", (1,)), ("p2=", (-2,)), ("n2=", (2,)),
+         ("cn=", (0, 1)), ("pc=", (-1, 0)), ("pp=", (-2, -1)), ("nn=", (1, 2)), ("pn=", (-1, 1)))
+PADS = ("<s2>", "<s>", "</s>", "</s2>")
 
 Column = tuple  # (templates, values, pad, positions): see columns()
+
+
+def padded(shaped: str) -> list[str]:
+    """The shaped characters with the two marks on each side that ``CHARS`` offsets reach."""
+    return [PADS[0], PADS[1], *shaped, PADS[2], PADS[3]]
 
 
 def columns(text: str) -> list[Column]:
     """The features of ``text`` as columns ``(templates, values, pad, positions)``, the same columns in
     the same order for every text.
 
-    ``templates`` is a tuple of ``(prefix, offset)``.  Without ``positions``, character ``i`` has the
-    attribute ``prefix + values[pad + i + offset]`` for each template (none when the value is ``None``);
-    with ``positions`` (one template, offset 0), character ``positions[k]`` has ``prefix + values[k]``.
-    The prefix ``""`` marks attributes that are a name of their own (``sur``, ``nc3B``, ``dnrB``).
+    The first column is ``(CHARS, shaped, 0, None)``: ``shaped`` is a string, the text's characters
+    as the templates see them, and character ``i`` has the attribute ``prefix + value`` for each
+    template ``(prefix, offsets)`` of ``CHARS``, the value joining ``padded(shaped)[2 + i + o]`` for
+    each ``o`` of ``offsets`` (tagging looks those characters up as numbers, no string is built).
+    In the others ``templates`` is ``((prefix, 0),)``.  Without ``positions``, character ``i`` has
+    the attribute ``prefix + values[i]`` (none when the value is ``None``); with ``positions``,
+    character ``positions[k]`` has ``prefix + values[k]``.  The prefix ``""`` marks attributes that
+    are a name of their own (``sur``, ``nc3B``, ``dnrB``).
     """
     n = len(text)
     if not n:
@@ -168,7 +181,6 @@ def columns(text: str) -> list[Column]:
     chars = char_classes()
     folded = fold(text)
     shaped = folded.translate(_SHAPE)
-    sh = ["<s2>", "<s>", *shaped, "</s>", "</s2>"]
 
     # words, their dictionary class, and each character's place in its word
     words, matches = segment(folded)
@@ -189,13 +201,11 @@ def columns(text: str) -> list[Column]:
     after = list(itertools.accumulate(map(len, words)))
     starts = [0, *after[:-1]]
     ends = [e - 1 for e in after]
-    wcc = list(map(operator.add, cls, sh[2:n + 2]))
+    wcc = list(map(operator.add, cls, shaped))
     prev_words = ["<s>", *words[:-1]]
     next_words = [*words[1:], "</s>"]
     cols: list[Column] = [
-        (UNIGRAMS, sh, 2, None),
-        (BIGRAMS, list(map(operator.add, sh[:-1], sh[1:])), 2, None),
-        ((("pn=", 0),), list(map(operator.add, sh[1:n + 1], sh[3:n + 3])), 0, None),
+        (CHARS, shaped, 0, None),
         ((("wp=", 0),), wp, 0, None),
         ((("wc=", 0),), wcp, 0, None),
         ((("wcc=", 0),), wcc, 0, None),
@@ -294,15 +304,19 @@ def columns(text: str) -> list[Column]:
 def char_features(text: str) -> list[list[str]]:
     """One list of attribute strings per character of ``text`` (the trainer's input)."""
     feats: list[list[str]] = [[] for _ in text]
-    n = len(text)
     for templates, values, pad, positions in columns(text):
+        if isinstance(values, str):  # the characters
+            sh = padded(values)
+            for prefix, offsets in templates:
+                for i, f in enumerate(feats):
+                    f.append(prefix + "".join(sh[2 + i + o] for o in offsets))
+            continue
+        prefix = templates[0][0]
         if positions is not None:
-            prefix = templates[0][0]
             for i, v in zip(positions, values):
                 feats[i].append(prefix + v)
             continue
-        for prefix, off in templates:
-            for f, v in zip(feats, values[pad + off:pad + off + n]):
-                if v is not None:
-                    f.append(prefix + v)
+        for f, v in zip(feats, values[pad:]):
+            if v is not None:
+                f.append(prefix + v)
     return feats

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.extract.ner_features import PADS
+
 
 class _Rows(dict):
     """Value -> weight row; unknown values map to the all-zero last row."""
@@ -102,7 +104,7 @@ class CRF:
             table[attr[cut + 1:]] = r
         self._empty = _Rows()
         self._empty.zero = zero
-        self._groups: dict[tuple, tuple[_Rows, np.ndarray]] = {}
+        self._codes: dict[tuple, list[tuple]] = {}
 
     @classmethod
     def _from_file(cls, labels, names, rows, cols, vals, transitions) -> CRF:
@@ -160,7 +162,7 @@ class CRF:
         crf.dense = {prefix: rows(table) for prefix, table in dense.items()}
         crf.marks = rows(marks)
         crf._empty = rows({})
-        crf._groups = {}
+        crf._codes = {}
         return crf
 
     @classmethod
@@ -206,19 +208,60 @@ class CRF:
 
     # ------------------------------------------------------------------ tagging
 
-    def _group(self, templates: tuple) -> tuple[_Rows, np.ndarray]:
-        """Value -> row of a matrix holding, per row, the weights of each template of ``templates``."""
-        group = self._groups.get(templates)
-        if group is None:
-            values = sorted({v for prefix, _ in templates for v in self.dense.get(prefix, ())})
-            rows = _Rows((v, r) for r, v in enumerate(values))
-            rows.zero = len(values)
-            matrix = np.zeros((len(values) + 1, len(templates), len(self.labels)))
-            for k, (prefix, _) in enumerate(templates):
-                table = self.dense.get(prefix, self._empty)
-                matrix[:-1, k] = self.weights[[table[v] for v in values]]
-            group = self._groups[templates] = (rows, matrix)
-        return group
+    def _char_tables(self, templates: tuple) -> list[tuple]:
+        """For ``_char_rows``: the templates of ``ner_features.CHARS`` in families that read the same
+        characters (one character; two at a given distance), each family as (width, distance, its
+        values as sorted numbers (``_char_key``), a direct index of the values below 2**16 for one
+        character, [(template number, offset, weight row of each value then of none)])."""
+        families = self._codes.get(templates)
+        if families is None:
+            grouped: dict[tuple[int, int], list] = {}
+            for k, (prefix, offsets) in enumerate(templates):
+                shape = (len(offsets), offsets[-1] - offsets[0])
+                grouped.setdefault(shape, []).append((k, prefix, offsets[0]))
+            families = []
+            for (width, gap), members in grouped.items():
+                values = {}
+                for _, prefix, _ in members:
+                    for value, r in self.dense.get(prefix, self._empty).items():
+                        key = _char_key(value, width)
+                        if key is not None:
+                            values.setdefault(key, {})[prefix] = r
+                keys = np.array(sorted(values), dtype=np.int64)
+                zero = self.marks.zero
+                rows = [(k, off, np.array([*(values[key].get(prefix, zero) for key in keys.tolist()), zero],
+                                          dtype=np.intp)) for k, prefix, off in members]
+                direct = None
+                if width == 1:
+                    direct = np.full(1 << 16, len(keys), dtype=np.intp)
+                    below = np.flatnonzero(keys < (1 << 16))
+                    direct[keys[below]] = below
+                families.append((width, gap, keys, direct, rows))
+            self._codes[templates] = families
+        return families
+
+    def _char_rows(self, templates: tuple, texts: list[str], lengths: list[int]) -> list[np.ndarray]:
+        """Per template of ``ner_features.CHARS``, the weight row of each character of ``texts`` (one
+        after another): the padded characters are looked up as numbers, all at once, once per family
+        of templates that read the same characters."""
+        sentence_of = np.repeat(np.arange(len(texts)), lengths)
+        base = np.arange(len(sentence_of)) + 4 * sentence_of + 2  # where each character is in ``codes``
+        codes = _char_codes(texts)
+        out: list = [None] * len(templates)
+        for width, gap, keys, direct, rows in self._char_tables(templates):
+            if width == 1:
+                query = codes
+            else:  # the pair starting at each position
+                query = (codes[:len(codes) - gap] << _CODE_BITS) | codes[gap:]
+            if direct is not None and query.max(initial=0) < len(direct):
+                index = direct[query]
+            else:
+                at = np.searchsorted(keys, query)
+                np.minimum(at, max(len(keys) - 1, 0), out=at)
+                index = np.where(keys[at] == query, at, len(keys)) if len(keys) else np.zeros_like(at)
+            for k, off, table in rows:
+                out[k] = table[index[base + off]]
+        return out
 
     def scores(self, sentences: Sequence[list], *, block: int = 4096) -> np.ndarray:
         """Per character and label, the summed attribute weights of the sentences, one after another
@@ -231,53 +274,47 @@ class CRF:
         lengths = []
         for cols in sentences:
             templates, values, pad, positions = cols[0]
-            lengths.append(len(values) - 2 * pad)  # the first column is aligned and padded
+            lengths.append(len(values) - 2 * pad)  # the first column is aligned
         total = sum(lengths)
         out = np.zeros((total, len(self.labels)))
-        chars = np.arange(total)
-        sentence_of = np.repeat(np.arange(len(sentences)), lengths)
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        # per column in order: (weights, rows per character) or (weights, rows, their characters, at
-        # most one per character?), the positioned ones sorted by character (a character's marks in order)
-        ops: list[tuple] = []
-        for c, (templates, _, pad, where) in enumerate(first):
-            if len(templates) == 1:
-                prefix = templates[0][0]
-                table = self.marks if prefix == "" else self.dense.get(prefix, self._empty)
-                matrix = self.weights
-            else:
-                table, matrix = self._group(templates)
+        # per template in order: rows per character, or (rows, their characters, at most one per
+        # character?, where each block starts), sorted by character (a character's marks in order)
+        ops: list = []
+        for c, (templates, values, pad, where) in enumerate(first):
+            if isinstance(values, str):  # the characters
+                ops.extend(self._char_rows(templates, [cols[c][1] for cols in sentences], lengths))
+                continue
+            prefix = templates[0][0]
+            table = self.marks if prefix == "" else self.dense.get(prefix, self._empty)
             column = [cols[c][1] for cols in sentences]
             counts = list(map(len, column))
             size = sum(counts)
-            extra = counts[-1] - lengths[-1]  # padding: the same for every sentence
             rows = np.fromiter(map(table.get, itertools.chain.from_iterable(column), itertools.repeat(table.zero)),
                                np.intp, size)
-            if where is not None:
-                at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, size)
-                at += np.repeat(starts, counts)
-                order = np.argsort(at, kind="stable")
-                at = at[order]
-                bounds = np.searchsorted(at, range(0, total + block, block))
-                ops.append((matrix, rows[order], at, prefix != "", bounds))
-            elif len(templates) == 1:
-                ops.append((matrix, rows))
-            else:
-                base = chars + extra * sentence_of + pad
-                ops.extend((matrix[:, k], rows[base + off]) for k, (_, off) in enumerate(templates))
+            if where is None:
+                ops.append(rows)
+                continue
+            at = np.fromiter(itertools.chain.from_iterable(cols[c][3] for cols in sentences), np.intp, size)
+            at += np.repeat(starts, counts)
+            order = np.argsort(at, kind="stable")
+            at = at[order]
+            bounds = np.searchsorted(at, range(0, total + block, block))
+            ops.append((rows[order], at, prefix != "", bounds))
+        weights = self.weights
         for b, s in enumerate(range(0, total, block)):
             e = min(total, s + block)
             part = out[s:e]
             for op in ops:
-                if len(op) == 2:
-                    part += op[0][op[1][s:e]]
+                if type(op) is not tuple:
+                    part += weights[op[s:e]]
                     continue
-                matrix, rows, at, single, bounds = op
+                rows, at, single, bounds = op
                 lo, hi = bounds[b], bounds[b + 1]
                 if single:  # one value per character at most
-                    part[at[lo:hi] - s] += matrix[rows[lo:hi]]
+                    part[at[lo:hi] - s] += weights[rows[lo:hi]]
                 else:
-                    np.add.at(part, at[lo:hi] - s, matrix[rows[lo:hi]])
+                    np.add.at(part, at[lo:hi] - s, weights[rows[lo:hi]])
         return out
 
     def viterbi(self, scores: np.ndarray, lengths: Sequence[int], *, cells: int = 1_000_000,
@@ -403,6 +440,40 @@ class CRF:
         to_first = np.array([own.index(lab) if lab in own else own.index("O") for lab in self.labels[n:]])
         persons = np.array([lab.endswith("PER") for lab in own])
         return _merge(first, to_first[second], persons, own, lengths)
+
+
+# the characters of ``ner_features.CHARS`` as numbers: code points, the pads as code points no folded
+# text holds (surrogates); two characters as one number, the first shifted by _CODE_BITS
+_CODE_BITS = 21
+_PAD_CODES = {pad: 0xD800 + k for k, pad in enumerate(PADS)}
+_PAD_ORDER = sorted(PADS, key=len, reverse=True)
+
+
+def _char_codes(texts: list[str]) -> np.ndarray:
+    """The characters of each text with its two pads on each side, one text after another, as numbers."""
+    left = chr(_PAD_CODES[PADS[0]]) + chr(_PAD_CODES[PADS[1]])
+    right = chr(_PAD_CODES[PADS[2]]) + chr(_PAD_CODES[PADS[3]])
+    joined = left + (right + left).join(texts) + right
+    return np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+def _char_key(value: str, width: int) -> int | None:
+    """``value`` as the number of its ``width`` padded characters (``_char_codes``), None if it is not
+    that many.  Shaped text has no letter but A and no digit but 0, so ``<s`` and ``</s`` begin a pad."""
+    codes = []
+    while value:
+        pad = next((p for p in _PAD_ORDER if value.startswith(p)), None)
+        if pad is None:
+            if 0xD800 <= ord(value[0]) < 0xE000:
+                return None
+            codes.append(ord(value[0]))
+            value = value[1:]
+        else:
+            codes.append(_PAD_CODES[pad])
+            value = value[len(pad):]
+    if len(codes) != width:
+        return None
+    return codes[0] if width == 1 else (codes[0] << _CODE_BITS) | codes[1]
 
 
 def _merge(first: np.ndarray, second: np.ndarray, persons: np.ndarray, labels: Sequence[str],
