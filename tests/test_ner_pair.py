@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis import resources
-from analysis.extract import ner, ner_features, ner_model
+from analysis.extract import ner, ner_features, ner_model, ner_viterbi
 
 TEXTS = [line for path in sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").glob("*.txt"))
          for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 8][:300]
@@ -41,7 +41,7 @@ def test_merge_drops_an_entity_that_overlaps_a_person():
     persons = np.array([lab.endswith("PER") for lab in labels])
     first = np.array([1, 2, 3, 6, 0, 4, 5])      # ORG ORG ORG LOC O PER PER
     second = np.array([0, 0, 4, 5, 0, 0, 0])     # a person inside the organization
-    out = ner_model._merge(first, second, persons, labels)
+    out = ner_viterbi.merge(first, second, persons, labels)
     assert [labels[j] for j in out] == ["O", "O", "B-PER", "E-PER", "O", "O", "O"]
 
 
