@@ -165,7 +165,7 @@ def resolve(doc: Document) -> list[Organization]:
         why = _soft(veto(form, generic_ok=m.generic_ok, model=m.source == "model"), form) or (
             _model_doubt(text, form, tags, org_at, org_spans) if m.source == "model" and not m.head else "") or (
             _place_and_head(m, places, org_at) if m.source == "head" else "")
-        if why and not (m.head and why == "function-word" and m.source == "head"):
+        if why:
             add(form, m.start, "", m.source, f"veto:{why}", strong=False)   # may still be a short form
             continue
         rule = f"head:{m.head}" if m.source == "head" else "model"
