@@ -367,3 +367,11 @@ def test_a_full_name_with_a_title_glued_on_is_the_name():
     assert resolve._consistent_edges("马骏烈士的故居。", Counter({"马骏烈士": 1}), set()) == {"马骏": 1}
     assert resolve._consistent_edges("周恩来总理说。", Counter({"周恩来总理": 1}), set()) == {"周恩来": 1}
     assert resolve._consistent_edges("王先生说。", Counter({"王先生": 1}), set()) == {"王先生": 1}
+
+
+def test_a_surname_and_given_name_the_dictionary_files_as_a_place_can_be_a_name():
+    from analysis.extract.names import evidence, plausible
+
+    assert plausible("罗干") and plausible("拉宾")       # jieba: places
+    assert not plausible("关怀") and not plausible("高峰")
+    assert "罗干" in evidence.cue_names("罗干说，中美禁毒合作进行得比较好。")

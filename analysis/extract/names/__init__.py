@@ -14,7 +14,9 @@ from analysis.extract import lexicon
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 FAMILIAR_PREFIXES = "小老"
-COMMON_WORD_FREQ = 50     # a dictionary word this frequent is a word, not a nickname
+COMMON_WORD_FREQ = 50     # a dictionary word this frequent is a word, not a nickname ...
+PROPER_NAME_TAGS = ("ns",)   # ... unless the dictionary files a surname + given name as a place (罗干, 拉宾, 巴金)
+PROPER_WORD_FREQ = 1000   # ... and not this often (高峰, 文明)
 
 
 def is_cjk(ch: str) -> bool:
@@ -156,7 +158,8 @@ def plausible(x: str) -> bool:
         return False
     if x in lexicon.function_words():
         return False
-    if lexicon.word_freq(x) >= COMMON_WORD_FREQ:
+    if lexicon.word_freq(x) >= COMMON_WORD_FREQ and not (
+            full_name_shape(x) and lexicon.coarse_tags().get(x) in PROPER_NAME_TAGS and lexicon.word_freq(x) < PROPER_WORD_FREQ):
         return False
     # a verb/particle phrase with a cue inside (时表示) or a surname glued to a function word (应如此)
     if any(cue in x[1:] for cue in c.after_strong if len(cue) >= 2):
