@@ -248,7 +248,7 @@ def test_name_characters_score_names_above_running_text():
 
 
 def test_listed_name_next_to_a_recognized_one_is_a_name():
-    from analysis.extract.names import evidence
+    from analysis.extract.names import evidence, foreign
 
     assert evidence.coordinated("参加会见的钱其琛、吴仪和曾培炎表示欢迎。", {"吴仪", "曾培炎"}) == {"钱其琛"}
     assert evidence.coordinated("出席的有吴仪、钱其琛等。", {"吴仪"}) == {"钱其琛"}
@@ -291,7 +291,7 @@ def test_a_capitalized_latin_name_the_recognizer_tags_is_not_vetoed():
 
 
 def test_a_role_word_inside_a_longer_word_is_no_cue():
-    from analysis.extract.names import evidence
+    from analysis.extract.names import evidence, foreign
 
     assert evidence.cue_names("中国摄影家协会、新浪网联合推出公益活动。") == {}
 
@@ -319,7 +319,7 @@ def test_a_verb_glued_to_a_two_character_name_is_the_next_word():
 
 
 def test_a_name_standing_between_list_marks_next_to_a_listed_name_is_a_name():
-    from analysis.extract.names import evidence
+    from analysis.extract.names import evidence, foreign
 
     text = "著名漫画家华君武、丁聪、朱根华、苗地等在网上展示作品。"
     assert "苗地" in evidence.coordinated(text, {"朱根华"})
@@ -348,15 +348,15 @@ def test_a_surname_tagged_alone_with_no_other_form_is_a_name(monkeypatch):
 
 
 def test_a_transliterated_name_next_to_a_role_word_is_a_name():
-    from analysis.extract.names import evidence
+    from analysis.extract.names import evidence, foreign
 
-    assert evidence.foreign_names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿": "role"}
-    assert evidence.foreign_names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加": "role-foreign"}
-    assert evidence.foreign_names_by_roles("秘书长瓦尔特·沙佛尔霍夫说，会议成功。") == {"瓦尔特·沙佛尔霍夫": "role"}
-    assert evidence.foreign_names_by_roles("以色列工党领袖巴拉克6月15日在开罗表示。") == {"巴拉克": "role"}   # a place to jieba
-    assert not evidence.foreign_names_by_roles("不过爱尔兰前锋则坚决表示。")     # a common word before the role
-    assert not evidence.foreign_names_by_roles("芬兰农林部长出席了会议。")      # a country and a word
-    assert not evidence.foreign_names_by_roles("江苏南通崇川区长川路1号。")      # 区|长: no role word
+    assert foreign.names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿": "role"}
+    assert foreign.names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加": "role-foreign"}
+    assert foreign.names_by_roles("秘书长瓦尔特·沙佛尔霍夫说，会议成功。") == {"瓦尔特·沙佛尔霍夫": "role"}
+    assert foreign.names_by_roles("以色列工党领袖巴拉克6月15日在开罗表示。") == {"巴拉克": "role"}   # a place to jieba
+    assert not foreign.names_by_roles("不过爱尔兰前锋则坚决表示。")     # a common word before the role
+    assert not foreign.names_by_roles("芬兰农林部长出席了会议。")      # a country and a word
+    assert not foreign.names_by_roles("江苏南通崇川区长川路1号。")      # 区|长: no role word
 
 
 def test_a_full_name_with_a_title_glued_on_is_the_name():
@@ -375,3 +375,14 @@ def test_a_surname_and_given_name_the_dictionary_files_as_a_place_can_be_a_name(
     assert plausible("罗干") and plausible("拉宾")       # jieba: places
     assert not plausible("关怀") and not plausible("高峰")
     assert "罗干" in evidence.cue_names("罗干说，中美禁毒合作进行得比较好。")
+
+
+def test_names_run_together_are_cut_into_names():
+    from analysis.extract.names import lists
+
+    assert lists.split_names("邓小平江泽民", mean=lists.SPAN_MEAN) == ["邓小平", "江泽民"]
+    assert lists.split_names("古如鲁益坚赞", mean=lists.SPAN_MEAN) is None      # one Tibetan name
+    text = "会见时在座的有张建国王光明刘晓华，会议由孙国平主持。"
+    a, b = text.index("张建国"), text.index("刘晓华")
+    _parts, found = lists.run_together(text, [("PER", a, a + 3), ("PER", b, b + 3)])
+    assert found == {"王光明"}

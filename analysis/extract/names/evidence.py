@@ -33,11 +33,6 @@ FAMILIAR_WORD_MAX = 1000  # 小林, 老李 are words and names; 小时, 老师 a
 RIGHT_WORD_FREQ = 100     # a word this common after a name marks where the name ends
 LIST_END = "和与及等"        # what may follow the last name of a list
 LIST_MARKS = "、，,：:"       # what may stand before a name of a list
-FOREIGN_RUN_MIN = -2.5    # every character of a transliterated name next to a role word spells such names at least this typically
-FOREIGN_RUN_MEAN = 1.0    # ... and on average this typically
-FOREIGN_RUN_MAX = 12
-WORD_WINDOW = 4           # characters on either side cut with a role word to check that it ends a word
-FOREIGN_RUN_NEXT = 1.2    # ... and does not run on into a common word over a character less typical than this (克林顿|派人)
 GLUED_ROLE_WORD = 20      # a role word and the next character forming a word this common (摄影家) is no cue
 
 
@@ -52,96 +47,12 @@ def cue_names(text: str) -> dict[str, str]:
                                                         or names.familiar_form(x))}
     for x in recurring_full_names(text):
         accepted.setdefault(x, "recurring")
-    for x, kind in foreign_names_by_roles(text).items():
+    from analysis.extract.names import foreign
+
+    for x, kind in foreign.names_by_roles(text).items():
         accepted.setdefault(x, kind)
     return accepted
 
-
-def foreign_names_by_roles(text: str) -> dict[str, str]:
-    """A transliterated name right after or right before a role word (总统叶利钦, 前总理拉·甘地, 库马拉通加总统):
-    the longest run of characters that spell transliterated names (``chars.foreign_score``, a middle dot
-    between parts), ending where a word or the clause ends, that no frequent dictionary word (芬兰|农林|部长)
-    or place makes up.  On People's Daily dev such runs were 49 annotated names, 2 names cut at the wrong
-    place (克林顿|派) and 1 country (布基纳法索|总统); on CLUENER dev 15 names and 1 cut wrong."""
-    c = cues()
-    out: dict[str, str] = {}
-    if not c.any_role_re:
-        return out
-    for m in c.any_role_re.finditer(text):
-        if m.start() >= 2 and lexicon.word_freq(text[m.start() - 2:m.start() + 1]) >= RIGHT_WORD_FREQ:
-            continue                                       # 办事|处长
-        if not _ends_word(text, m.start(), m.end()):
-            continue                                       # 崇川区|长川路: no role word here
-        x = _foreign_run_after(text, m.end())
-        if x and _foreign_name_ok(x, place_ok=True):
-            out.setdefault(x, "role")                      # 领袖巴拉克: no place follows a role word
-        x = _foreign_run_before(text, m.start())
-        if x and _foreign_name_ok(x, place_ok=False):
-            out.setdefault(x, "role-foreign")              # 库马拉通加总统, but 巴西总统
-    return out
-
-
-def _foreign_run_after(text: str, j: int) -> str:
-    e = j
-    while e < len(text) and e - j < FOREIGN_RUN_MAX and (_foreign_char(text[e]) and not _opens_word(text, e) or (
-            text[e] in NAME_JOINERS and e + 1 < len(text) and _foreign_char(text[e + 1]) and e > j)):
-        e += 1
-    x = text[j:e]
-    if len(x) < 2 or x[-1] in NAME_JOINERS or not (_right_ok(text, e) or _word_edge_after(text, j, e - j)):
-        return ""                                          # 克林顿派: the run goes on into a word
-    return x
-
-
-def _foreign_run_before(text: str, j: int) -> str:
-    i = j
-    while i > 0 and j - i < FOREIGN_RUN_MAX and (_foreign_char(text[i - 1]) or (
-            text[i - 1] in NAME_JOINERS and i >= 2 and _foreign_char(text[i - 2]) and i < j)):
-        i -= 1
-    x = text[i:j]
-    if len(x) < 2 or x[0] in NAME_JOINERS or not (i == 0 or not is_cjk(text[i - 1]) or text[i - 1] in LIST_END
-                                                  or _left_kind(text, i) or text[i - 1] in lexicon.function_words()):
-        return ""
-    return x
-
-
-def _foreign_name_ok(x: str, *, place_ok: bool) -> bool:
-    from analysis.extract import orgs as orgs_mod
-
-    scores = [names.chars.foreign_score(ch) for ch in x if ch not in NAME_JOINERS]
-    if sum(scores) / len(scores) < FOREIGN_RUN_MEAN:
-        return False
-    from analysis.extract import ner_segment
-
-    if x[-1] in cues().not_end or any(len(w) >= 2 and w != x and lexicon.word_freq(w) >= COMMON_WORD
-                                      and lexicon.coarse_tags().get(w) != "nr" for w in ner_segment.cut(x)):
-        return False                                       # 芬兰|农林|部长, 莱茵省|长
-    tag = lexicon.coarse_tags().get(x)
-    if lexicon.word_freq(x) >= COMMON_WORD and not place_ok:
-        return False                                       # 巴西|总统, 爱尔兰|前锋 (the dictionary files places as
-                                                           # names too, and 库马拉通加 as a place)
-    return not (tag not in ("nr", "ns", "nt") and lexicon.word_freq(x) >= COMMON_WORD or orgs_mod.lookup(x))
-
-
-def _ends_word(text: str, i: int, j: int) -> bool:
-    """Does the tokenizer end a word at ``j`` when it cuts the text around ``text[i:j]``?"""
-    from analysis.extract import ner_segment
-
-    lo = max(0, i - WORD_WINDOW)
-    pos = lo
-    for w in ner_segment.cut(text[lo:j + WORD_WINDOW]):
-        pos += len(w)
-        if pos >= j:
-            return pos == j
-    return True
-
-
-def _foreign_char(ch: str) -> bool:
-    return is_cjk(ch) and names.chars.foreign_score(ch) >= FOREIGN_RUN_MIN
-
-
-def _opens_word(text: str, e: int) -> bool:
-    """Does a common word start at ``e`` with a character not typical enough of transliterations (派|人)?"""
-    return names.chars.foreign_score(text[e]) < FOREIGN_RUN_NEXT and lexicon.word_freq(text[e:e + 2]) >= RIGHT_WORD_FREQ
 
 def _left_kind(text: str, i: int) -> str:
     """What stands right before position i: 'clean' (edge, punctuation, role/spouse word, an

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from analysis import resources
 from analysis.extract import lexicon, ner_segment
-from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, recognize, surname_of
+from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, lists, recognize, surname_of
 
 WORD_FREQ = 100              # a string opening with a dictionary word this common is words (发布|时间)
 WHOLE_WORD_FREQ = 1000       # a dictionary word this common that jieba does not tag as a name is a word: on
@@ -90,6 +90,7 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
     body = text
     if extra:
         text = text + "\n" + extra
+    listed = lists.apply(body, tagged)
     cue = _cue_on_tagged(evidence.cue_names(text), tagged)
     tagged = _consistent_edges(text, tagged, set(cue))
     kept: dict[str, str] = {}
@@ -113,6 +114,9 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
                                                              # 谈话中|说 reads as text, not as a name
     for x in _untagged_names(body, tagged, other):
         kept.setdefault(x, "chars")
+    for x in listed:
+        if not other[x] and veto(text, x, 1, tagged, consistency=False) is None:
+            kept.setdefault(x, "cue:listed")
     for _ in range(LIST_STEPS):                     # 李赣骝、童傅、厉无畏: a list is read name by name
         new = evidence.coordinated(text, set(kept)) - set(kept)
         for x in new:
