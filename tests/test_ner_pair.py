@@ -81,3 +81,18 @@ def test_model_read_back_from_its_plain_data_tags_the_same():
     assert back.dense == pair.dense and back.marks == pair.marks
     assert back.marks["no such mark"] == pair.marks.zero
     assert _labels(back, TEXTS[:80]) == _labels(pair, TEXTS[:80])
+
+
+def test_character_features_scored_as_numbers_as_their_attribute_strings():
+    """``scores`` looks the character templates up as numbers (pads, pairs, characters outside the BMP);
+    it gives the summed weights of the attribute strings ``char_features`` lists."""
+    texts = ["<s>王先生说：𠀋字和A1也算。", "李", "x</s2>", "ＡＢＣ公司１２３号，欧阳明辉表示：好！"]
+    feats = [ner_features.char_features(t) for t in texts]
+    names = sorted({a for f in feats for char in f for a in char})
+    rng = np.random.default_rng(7)
+    attributes = {a: {0: float(rng.normal()), 1: float(rng.normal())} for a in names[::2]}  # half the attributes
+    crf = ner_model.CRF(["O", "S-PER"], attributes, {0: {0: 0.5}, 1: {0: -0.5}})
+    assert any(a.startswith(("pp=<s2>", "nn=</s>", "pn=<s>")) for a in attributes)
+    got = crf.scores([ner_features.columns(t) for t in texts])
+    want = [[sum(attributes.get(a, {}).get(j, 0.0) for a in char) for j in (0, 1)] for f in feats for char in f]
+    assert np.allclose(got, want)

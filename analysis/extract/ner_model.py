@@ -221,17 +221,17 @@ class CRF:
                 shape = (len(offsets), offsets[-1] - offsets[0])
                 grouped.setdefault(shape, []).append((k, prefix, offsets[0]))
             families = []
+            zero = self.marks.zero
             for (width, gap), members in grouped.items():
-                values = {}
+                found = []  # per template: its values as numbers, their rows
                 for _, prefix, _ in members:
-                    for value, r in self.dense.get(prefix, self._empty).items():
-                        key = _char_key(value, width)
-                        if key is not None:
-                            values.setdefault(key, {})[prefix] = r
-                keys = np.array(sorted(values), dtype=np.int64)
-                zero = self.marks.zero
-                rows = [(k, off, np.array([*(values[key].get(prefix, zero) for key in keys.tolist()), zero],
-                                          dtype=np.intp)) for k, prefix, off in members]
+                    found.append(_char_keys(self.dense.get(prefix, self._empty), width))
+                keys = np.unique(np.concatenate([k for k, _ in found]))
+                rows = []
+                for (k, _, off), (values, at) in zip(members, found):
+                    table = np.full(len(keys) + 1, zero, dtype=np.intp)
+                    table[np.searchsorted(keys, values)] = at
+                    rows.append((k, off, table))
                 direct = None
                 if width == 1:
                     direct = np.full(1 << 16, len(keys), dtype=np.intp)
@@ -389,9 +389,28 @@ def _char_codes(texts: list[str]) -> np.ndarray:
     return np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
 
 
+def _char_keys(table: dict[str, int], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``table`` that are ``width`` padded characters as numbers (``_char_key``), and their
+    rows: those of ``width`` characters all at once, the few holding a pad one by one."""
+    plain = [v for v in table if len(v) == width]
+    codes = np.frombuffer("".join(plain).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = codes.astype(np.int64).reshape(-1, width)
+    keys = codes[:, 0] if width == 1 else (codes[:, 0] << _CODE_BITS) | codes[:, 1]
+    ok = ~((codes >= 0xD800) & (codes < 0xE000)).any(axis=1)
+    rows = np.fromiter(map(table.__getitem__, plain), np.intp, len(plain))
+    more = [(k, table[v]) for v in table if len(v) != width and (k := _char_key(v, width)) is not None]
+    return (np.concatenate((keys[ok], np.array([k for k, _ in more], dtype=np.int64))),
+            np.concatenate((rows[ok], np.array([r for _, r in more], dtype=np.intp))))
+
+
 def _char_key(value: str, width: int) -> int | None:
     """``value`` as the number of its ``width`` padded characters (``_char_codes``), None if it is not
     that many.  Shaped text has no letter but A and no digit but 0, so ``<s`` and ``</s`` begin a pad."""
+    if len(value) == width:  # characters only (a pad is longer than one)
+        codes = list(map(ord, value))
+        if any(0xD800 <= c < 0xE000 for c in codes):
+            return None
+        return codes[0] if width == 1 else (codes[0] << _CODE_BITS) | codes[1]
     codes = []
     while value:
         pad = next((p for p in _PAD_ORDER if value.startswith(p)), None)
