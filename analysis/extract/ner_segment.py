@@ -204,11 +204,13 @@ def segment(text: str) -> tuple[list[str], list[tuple[int, int, str]]]:
     words: list[str] = []
     matches: list[tuple[int, int, str]] = []
     pos = 0
-    for blk in _HAN.split(text):
+    for k, blk in enumerate(_HAN.split(text)):  # the runs of word characters at odd places
         if not blk:
             continue
-        if _HAN.fullmatch(blk):
+        if k & 1:
             _dictionary_block(blk, pos, words, matches)
+        elif len(blk) == 1:  # most often one punctuation mark: a word of its own, space or not
+            words.append(blk)
         else:
             _other_block(blk, words)
         pos += len(blk)
