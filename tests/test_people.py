@@ -386,3 +386,10 @@ def test_names_run_together_are_cut_into_names():
     a, b = text.index("张建国"), text.index("刘晓华")
     _parts, found = lists.run_together(text, [("PER", a, a + 3), ("PER", b, b + 3)])
     assert found == {"王光明"}
+
+
+def test_a_surname_and_title_form_has_the_bare_surname_as_an_alias():
+    from analysis.extract.names import resolve
+
+    (p,) = resolve.resolve("老伴去世后，李大娘成了孤寡老人。李大娘说，日子好了。")
+    assert p.name == "李大娘" and p.aliases == ("李大娘", "李")

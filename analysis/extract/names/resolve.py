@@ -19,8 +19,10 @@
 4. One character: the recognizer follows the news convention (江主席 -> 江, 王先生 -> 王); a bare
    surname is an alias of the one full name with that surname, else of its surname + title form, else
    a name of its own (17号李 names a player by surname alone).
-5. Coordination (X和Y with Y a name), strings found only inside a longer name dropped, aliases
-   (full name <-> given name <-> surname + office title), mentions counted over all forms.
+5. Coordination (X和Y with Y a name), names run together without list marks (``lists.py``), strings
+   found only inside a longer name dropped, aliases (full name <-> given name <-> surname + office title;
+   a surname + title form also by the bare surname, 李大娘 <- 李, as news annotation does), mentions
+   counted over all forms.
 
 Every name says why it was kept: ``model``, ``cue:<kind>``, ``model+cue:<kind>``.
 """
@@ -70,6 +72,7 @@ BARE_SURNAME_MIN = 2.0       # a surname the recognizer tagged alone, with no ot
                              # People's Daily dev folds 8 of 10 such were annotated names (汤, 吕), below it none
                              # were (经 of 每经, 国 of 美国: 0 of 8 on CLUENER / Weibo train)
 LIST_STEPS = 4               # names of a list found from a recognized one, one neighbour at a time
+ELDER = "老"                  # 胡老, 吕老: the respectful 老 after a surname, a title form of the person
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
@@ -135,6 +138,13 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
         elif not form and chars.surname_score(s) >= BARE_SURNAME_MIN:
             groups[s] = [s]                         # 17号李, 汤杯: no other form names the person
             kept[s] = "model"
+    for forms in groups.values():                   # 唐外长, 李大娘 name the person by the surname: 唐, 李
+        surnames = {f[0] for f in forms if len(f) >= 2 and surname_of(f) == f[0]
+                    and (f[1:] in _titles_after_surname() or f[1:] == ELDER)}
+        if len(surnames) == 1 and surnames <= cues().surnames:
+            s = surnames.pop()
+            if s not in forms:
+                forms.append(s)
     out = []
     for name, forms in groups.items():
         mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
