@@ -6,7 +6,7 @@ organization); a role word next to a run of characters that spell transliterated
 """
 from __future__ import annotations
 
-from analysis.extract import lexicon
+from analysis.extract import lexicon, ner_segment
 from analysis.extract.names import chars, cues, is_cjk
 from analysis.extract.names.evidence import (COMMON_WORD, LIST_END, NAME_JOINERS, RIGHT_WORD_FREQ, _left_kind,
                                              _right_ok, _word_edge_after)
@@ -72,8 +72,6 @@ def _foreign_name_ok(x: str, *, place_ok: bool) -> bool:
     scores = [chars.foreign_score(ch) for ch in x if ch not in NAME_JOINERS]
     if sum(scores) / len(scores) < FOREIGN_RUN_MEAN:
         return False
-    from analysis.extract import ner_segment
-
     if x[-1] in cues().not_end or any(len(w) >= 2 and w != x and lexicon.word_freq(w) >= COMMON_WORD
                                       and lexicon.coarse_tags().get(w) != "nr" for w in ner_segment.cut(x)):
         return False                                       # 芬兰|农林|部长, 莱茵省|长
@@ -86,8 +84,6 @@ def _foreign_name_ok(x: str, *, place_ok: bool) -> bool:
 
 def _ends_word(text: str, i: int, j: int) -> bool:
     """Does the tokenizer end a word at ``j`` when it cuts the text around ``text[i:j]``?"""
-    from analysis.extract import ner_segment
-
     lo = max(0, i - WORD_WINDOW)
     pos = lo
     for w in ner_segment.cut(text[lo:j + WORD_WINDOW]):

@@ -12,13 +12,13 @@ import functools
 
 from analysis.extract import lexicon
 from analysis.extract.names import chars, is_cjk, surname_of
+from analysis.extract.names.evidence import LIST_END
 
 PIECE_MIN = 0.0          # every piece reads at least as likely a name as running text (chars.name_score) ...
 SPAN_MEAN = 3.0          # ... and the pieces of a tagged span, on average, this much likelier (not 古如鲁|益坚赞)
 LONG_SPAN = 6            # a tagged span this long without a middle dot is two or more names (3 + 3)
 GAP_MAX = 9              # an untagged gap of up to three names between two tagged ones
 WORD_FREQ = 50           # a piece that is a dictionary word this common (not a person name) is a word
-LIST_END = "等和与及"
 
 
 def split_names(s: str, *, mean: float = PIECE_MIN) -> list[str] | None:
