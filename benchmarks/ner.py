@@ -195,6 +195,21 @@ def cluener_heldout(sents: list[Sentence]) -> list[Sentence]:
     return [s for i, s in enumerate(sents) if i % 5 == 4]
 
 
+def org_word_sets(data: Path, *, pd: bool = True) -> dict[str, list[Sentence]]:
+    """The sets the organization word lists are counted on (``train_org_ends.py``, ``train_org_outside.py``):
+    the training splits, CLUENER and Weibo dev, and People's Daily dev unless ``pd`` is false."""
+    sets = {
+        "cluener-train": read_cluener(data, "train"),
+        "cluener-dev": read_cluener(data, "dev"),
+        "weibo-train": read_weibo_train(data),
+        "weibo-dev": read_weibo(data, "dev"),
+        "resume-train": read_resume(data),
+    }
+    if pd:
+        sets["pd-dev"] = read_pd(data, "dev")
+    return sets
+
+
 def load_sets(data: Path, names: Iterable[str]) -> dict[str, list[Sentence]]:
     readers: dict[str, Callable[[], list[Sentence]]] = {
         "msra": lambda: read_msra(data),

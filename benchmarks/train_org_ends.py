@@ -27,14 +27,7 @@ _spec.loader.exec_module(bench)
 
 
 def sentences(data: Path) -> dict[str, list]:
-    return {
-        "cluener-train": bench.read_cluener(data, "train"),
-        "cluener-dev": bench.read_cluener(data, "dev"),
-        "weibo-train": bench.read_weibo_train(data),
-        "weibo-dev": bench.read_weibo(data, "dev"),
-        "resume-train": bench.read_resume(data),
-        "pd-dev": bench.read_pd(data, "dev"),
-    }
+    return bench.org_word_sets(data)
 
 
 def count(sets: dict[str, list]) -> tuple[Counter, Counter, int]:

@@ -35,13 +35,7 @@ LEAST = 20      # occurrences a word needs before "never inside" says anything
 
 
 def sentences(data: Path) -> dict[str, list]:
-    return {
-        "cluener-train": bench.read_cluener(data, "train"),
-        "cluener-dev": bench.read_cluener(data, "dev"),
-        "weibo-train": bench.read_weibo_train(data),
-        "weibo-dev": bench.read_weibo(data, "dev"),
-        "resume-train": bench.read_resume(data),
-    }
+    return bench.org_word_sets(data, pd=False)
 
 
 def count(sets: dict[str, list]) -> tuple[Counter, Counter, int]:
