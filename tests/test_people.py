@@ -393,3 +393,12 @@ def test_a_surname_and_title_form_has_the_bare_surname_as_an_alias():
 
     (p,) = resolve.resolve("老伴去世后，李大娘成了孤寡老人。李大娘说，日子好了。")
     assert p.name == "李大娘" and p.aliases == ("李大娘", "李")
+
+
+def test_a_surname_alias_counts_only_its_own_mentions():
+    """A person named by a surname form (李大娘, 江主席) is not mentioned by every 李 or 江 of the text
+    (行李, 李子, 长江): the bare surname counts where it names someone (tagged alone, 姓X, X + title)."""
+    text = "李大娘今年七十岁，每天帮邻居看行李。李大娘说，李子熟了。江主席视察长江大堤，江泽民说要防汛。"
+    found = {p.name: p for p in _run(text)}
+    assert "李" in found["李大娘"].aliases and found["李大娘"].mentions == 2
+    assert "江" in found["江泽民"].aliases and found["江泽民"].mentions == 2

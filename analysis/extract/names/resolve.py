@@ -147,7 +147,8 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
                 forms.append(s)
     out = []
     for name, forms in groups.items():
-        mentions = text.count(name) + sum(_count_outside(text, f, name) for f in forms[1:])
+        mentions = sum(_count_form(text, f, forms, single_at) if len(f) == 1 else
+                       text.count(f) if f == name else _count_outside(text, f, name) for f in forms)
         out.append(Name(name=name, aliases=tuple(forms), mentions=mentions, rule=kept[name]))
     return out
 
@@ -412,4 +413,23 @@ def _office_titles() -> frozenset[str]:
 
 def _count_outside(text: str, short: str, full: str) -> int:
     return text.replace(full, "").count(short)
+
+
+def _count_form(text: str, s: str, forms: list[str], single_at: dict[str, tuple[int, ...]]) -> int:
+    """Mentions by a one-character form, a surname: where the recognizer tagged it alone, after 姓 (姓罗的女士)
+    or before a title (江|主席, 胡|老); not every occurrence of the character (长江, 行李) nor one inside a
+    longer form counted already (李|大娘)."""
+    longer = [f for f in forms if len(f) > 1]
+    tagged = set(single_at.get(s, ()))
+    titles = _titles_after_surname()
+    longest = max(map(len, titles), default=0)
+    n = 0
+    p = text.find(s)
+    while p >= 0:
+        inside = any(f[o] == s and text.startswith(f, p - o) for f in longer for o in range(len(f)) if p >= o)
+        if not inside and (p in tagged or p and text[p - 1] == "姓" or text.startswith(ELDER, p + 1)
+                           or any(text[p + 1:p + 1 + k] in titles for k in range(1, longest + 1))):
+            n += 1
+        p = text.find(s, p + 1)
+    return n
 
