@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from analysis import resources
 from analysis.extract import lexicon, ner_segment
-from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, lists, recognize, surname_of
+from analysis.extract.names import chars, cues, evidence, full_name_shape, is_cjk, lists, mentions, recognize, surname_of
+from analysis.extract.names.mentions import titles_after_surname
 
 WORD_FREQ = 100              # a string opening with a dictionary word this common is words (发布|时间)
 WHOLE_WORD_FREQ = 1000       # a dictionary word this common that jieba does not tag as a name is a word: on
@@ -72,7 +73,6 @@ BARE_SURNAME_MIN = 2.0       # a surname the recognizer tagged alone, with no ot
                              # People's Daily dev folds 8 of 10 such were annotated names (汤, 吕), below it none
                              # were (经 of 每经, 国 of 美国: 0 of 8 on CLUENER / Weibo train)
 LIST_STEPS = 4               # names of a list found from a recognized one, one neighbour at a time
-ELDER = "老"                  # 胡老, 吕老: the respectful 老 after a surname, a title form of the person
 OPENING_WORD = 1000          # surname + given name opening with a word this common is a phrase (毕业|起):
                              # 2 of 1,998 three-character names of the tuning and training splits open so
 
@@ -138,18 +138,11 @@ def resolve(text: str, *, extra: str = "") -> list[Name]:
         elif not form and chars.surname_score(s) >= BARE_SURNAME_MIN:
             groups[s] = [s]                         # 17号李, 汤杯: no other form names the person
             kept[s] = "model"
-    for forms in groups.values():                   # 唐外长, 李大娘 name the person by the surname: 唐, 李
-        surnames = {f[0] for f in forms if len(f) >= 2 and surname_of(f) == f[0]
-                    and (f[1:] in _titles_after_surname() or f[1:] == ELDER)}
-        if len(surnames) == 1 and surnames <= cues().surnames:
-            s = surnames.pop()
-            if s not in forms:
-                forms.append(s)
+    mentions.add_surnames(groups)                   # 唐外长, 李大娘 name the person by the surname: 唐, 李
     out = []
     for name, forms in groups.items():
-        mentions = sum(_count_form(text, f, forms, single_at) if len(f) == 1 else
-                       text.count(f) if f == name else _count_outside(text, f, name) for f in forms)
-        out.append(Name(name=name, aliases=tuple(forms), mentions=mentions, rule=kept[name]))
+        n = mentions.count(text, name, forms, single_at)
+        out.append(Name(name=name, aliases=tuple(forms), mentions=n, rule=kept[name]))
     return out
 
 
@@ -261,7 +254,7 @@ def _unlike_name(x: str) -> bool:
     """Surname + given name whose characters are far likelier in running text than in names
     (``chars.name_score``), and not a surname + title form (江主席) or a transliteration."""
     s = surname_of(x)
-    if not s or len(x) not in NAME_MIN or not full_name_shape(x) or x[len(s):] in _titles_after_surname():
+    if not s or len(x) not in NAME_MIN or not full_name_shape(x) or x[len(s):] in titles_after_surname():
         return False
     return chars.name_score(x, s) < NAME_MIN[len(x)] and chars.foreign_score(x) < FOREIGN_MIN
 
@@ -272,7 +265,7 @@ def _reads_as_text(x: str) -> bool:
     as a transliteration."""
     s = surname_of(x)
     if s and full_name_shape(x):
-        return x[len(s):] not in _titles_after_surname() and chars.name_score(x, s) < KNOWN_WORD_NAME_MIN
+        return x[len(s):] not in titles_after_surname() and chars.name_score(x, s) < KNOWN_WORD_NAME_MIN
     return chars.foreign_score(x) < KNOWN_WORD_FOREIGN_MIN
 
 
@@ -281,12 +274,6 @@ def _like_name(x: str) -> bool:
     do not repeat (爱爱, 何何 are nicknames or words as often as names)."""
     s = surname_of(x)
     return bool(s) and full_name_shape(x) and len(set(x)) == len(x) and chars.name_score(x, s) >= LIKE_NAME
-
-
-@functools.cache
-def _titles_after_surname() -> frozenset[str]:
-    c = cues()
-    return frozenset(c.title_suffixes | set(c.roles) | set(resources.word_list("ner_titles.txt")))
 
 
 @functools.cache
@@ -346,7 +333,7 @@ def _consistent_edges(text: str, tagged, cue_names: set[str]):
         if len(x) < 3:
             continue
         head, tail = x[:-1], x[1:]
-        title = next((x[n:] for n in range(2, len(x) - 1) if x[n:] in _titles_after_surname() and len(x) - n >= 2
+        title = next((x[n:] for n in range(2, len(x) - 1) if x[n:] in titles_after_surname() and len(x) - n >= 2
                       and full_name_shape(x[:n]) and (lexicon.word_freq(x[:n]) < KNOWN_WORD
                                                                or not _reads_as_text(x[:n]))), None)
         if title:                                                    # 马骏|烈士: full name + title
@@ -409,27 +396,3 @@ def _office_titles() -> frozenset[str]:
     surname in the document.  Polite and kinship titles (先生, 阿姨) do not: 王先生 is not 王芳."""
     polite = {r["word"] for r in resources.tsv_rows("titles.tsv") if r.get("kind") != "title"} | set(cues().polite_titles)
     return frozenset(t for t in resources.word_list("ner_titles.txt") if t not in polite)
-
-
-def _count_outside(text: str, short: str, full: str) -> int:
-    return text.replace(full, "").count(short)
-
-
-def _count_form(text: str, s: str, forms: list[str], single_at: dict[str, tuple[int, ...]]) -> int:
-    """Mentions by a one-character form, a surname: where the recognizer tagged it alone, after 姓 (姓罗的女士)
-    or before a title (江|主席, 胡|老); not every occurrence of the character (长江, 行李) nor one inside a
-    longer form counted already (李|大娘)."""
-    longer = [f for f in forms if len(f) > 1]
-    tagged = set(single_at.get(s, ()))
-    titles = _titles_after_surname()
-    longest = max(map(len, titles), default=0)
-    n = 0
-    p = text.find(s)
-    while p >= 0:
-        inside = any(f[o] == s and text.startswith(f, p - o) for f in longer for o in range(len(f)) if p >= o)
-        if not inside and (p in tagged or p and text[p - 1] == "姓" or text.startswith(ELDER, p + 1)
-                           or any(text[p + 1:p + 1 + k] in titles for k in range(1, longest + 1))):
-            n += 1
-        p = text.find(s, p + 1)
-    return n
-
