@@ -248,7 +248,7 @@ def test_name_characters_score_names_above_running_text():
 
 
 def test_listed_name_next_to_a_recognized_one_is_a_name():
-    from analysis.extract.names import evidence, foreign
+    from analysis.extract.names import evidence
 
     assert evidence.coordinated("参加会见的钱其琛、吴仪和曾培炎表示欢迎。", {"吴仪", "曾培炎"}) == {"钱其琛"}
     assert evidence.coordinated("出席的有吴仪、钱其琛等。", {"吴仪"}) == {"钱其琛"}
@@ -291,7 +291,7 @@ def test_a_capitalized_latin_name_the_recognizer_tags_is_not_vetoed():
 
 
 def test_a_role_word_inside_a_longer_word_is_no_cue():
-    from analysis.extract.names import evidence, foreign
+    from analysis.extract.names import evidence
 
     assert evidence.cue_names("中国摄影家协会、新浪网联合推出公益活动。") == {}
 
@@ -319,7 +319,7 @@ def test_a_verb_glued_to_a_two_character_name_is_the_next_word():
 
 
 def test_a_name_standing_between_list_marks_next_to_a_listed_name_is_a_name():
-    from analysis.extract.names import evidence, foreign
+    from analysis.extract.names import evidence
 
     text = "著名漫画家华君武、丁聪、朱根华、苗地等在网上展示作品。"
     assert "苗地" in evidence.coordinated(text, {"朱根华"})
@@ -348,7 +348,7 @@ def test_a_surname_tagged_alone_with_no_other_form_is_a_name(monkeypatch):
 
 
 def test_a_transliterated_name_next_to_a_role_word_is_a_name():
-    from analysis.extract.names import evidence, foreign
+    from analysis.extract.names import foreign
 
     assert foreign.names_by_roles("美国总统克林顿28日下午会见了客人。") == {"克林顿": "role"}
     assert foreign.names_by_roles("并转达了库马拉通加总统对他的亲切问候。") == {"库马拉通加": "role-foreign"}
