@@ -358,6 +358,33 @@ def test_a_recognizer_span_is_cut_at_a_word_no_name_holds(span, name):
     assert span[a:b] == name
 
 
+@pytest.mark.parametrize(("form", "why"), [("北京市住建委", ""), ("丰台区住保办", ""), ("济南水务在集团", "function-word"),
+                                           ("北京赴斯洛伐克", "function-word")])
+def test_a_character_names_hold_alone_does_not_break_a_recognizer_span(form, why):
+    from analysis.extract.orgs_shape import veto
+
+    assert veto(form, model=True) == why
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("新京报：6月15日，北京市住建委发布房屋拆迁补偿意见规定，今后，", "北京市住建委"),
+    ("昨日下午，丰台区住保办、和义街道和大红门街道等部门相关负责人均回应称，两名“娃娃申请人”", "丰台区住保办"),
+])
+def test_an_abbreviated_government_body_is_an_organization(sentence, name):
+    from analysis.document import Document
+    from analysis.extract import orgs
+
+    found = orgs.extract(Document(id="x", path="x", raw=sentence, text=sentence))
+    assert name in {a for o in found for a in o.aliases}
+
+
+def test_the_characters_names_hold_come_from_data():
+    from analysis.extract.orgs_lexicon import org_inside_chars
+
+    chars = org_inside_chars()
+    assert chars["住"][0] >= 0.1 * chars["住"][1] and chars["的"][0] < 0.1 * chars["的"][1] and "在" not in chars
+
+
 def test_the_words_no_name_holds_come_from_data():
     from analysis.extract.orgs_lexicon import org_outside
 

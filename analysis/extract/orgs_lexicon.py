@@ -100,6 +100,14 @@ def org_ends() -> dict[str, tuple[int, int]]:
 
 
 @functools.cache
+def org_inside_chars() -> dict[str, tuple[int, int]]:
+    """Character -> (times it stands as a word of its own inside an organization name, times it stands
+    so anywhere) in public NER training splits (住 of 北京市|住|建委, 所 of 地质研究|所:
+    ``data/org_inside_chars.tsv``, ``benchmarks/train_org_outside.py``); absent: inside fewer than twice."""
+    return {r["char"]: (int(r["inside"]), int(r["seen"])) for r in resources.tsv_rows("org_inside_chars.tsv")}
+
+
+@functools.cache
 def org_outside() -> frozenset[str]:
     """Words seen often in public NER training splits and never inside an organization name (只有,
     通过, 经验: ``data/org_outside_words.tsv``, ``benchmarks/train_org_outside.py``)."""

@@ -12,11 +12,13 @@ from analysis.extract.orgs_lexicon import (
     gazetteer,
     lookup,
     org_ends,
+    org_inside_chars,
     org_words,
     suffixes,
 )
 
 COMMON_FREQ = 100        # a dictionary word this frequent is a common word
+INSIDE_SHARE = 0.1       # a character names hold alone this share of its times is no break inside a span
 DIGITS_RE = re.compile(r"^[\d\s\-－—]+$")
 
 
@@ -184,11 +186,14 @@ def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
 
 def _breaks(word: str) -> bool:
     """Does ``word`` inside a recognizer span break it (济南水务|在|集团)?  One-character function words
-    do, except coordinators (调查和分析局) and position, numeral or measure words (美国|前|商务部,
-    北京|一|总队)."""
+    do, except coordinators (调查和分析局), position, numeral or measure words (美国|前|商务部,
+    北京|一|总队) and the characters that organization names of the training splits hold as a word of
+    their own at least a tenth of the times they stand alone (北京市|住|建委, 市|教|委; not 在, 把, 的)."""
     if len(word) != 1 or word in org_words("coordinator"):
         return False
-    return word in lexicon.function_words() and lexicon.coarse_tags().get(word) not in ("f", "m", "q")
+    inside, seen = org_inside_chars().get(word, (0, 1))
+    return word in lexicon.function_words() and lexicon.coarse_tags().get(word) not in ("f", "m", "q") \
+        and inside < INSIDE_SHARE * seen
 
 
 def _ends_names(word: str) -> bool:
