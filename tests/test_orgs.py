@@ -507,3 +507,36 @@ def test_a_headline_run_into_the_house_dateline_names_no_outlet():
 
     assert dateline_orgs("北京图书大厦开业本报讯建在北京西单路口的北京图书大厦于5月6日开业。") == []
     assert dateline_orgs("中国航空旅游网讯 近日，多家航空公司发布通知。") == [("中国航空旅游网", "中国航空旅游网")]
+
+
+def test_a_recognizer_common_word_loses_to_the_name_a_head_walk_ends_in():
+    from analysis.extract.orgs_find import Mention, best_spans
+
+    text = "她在台北荣民总医院做了十年护士。"
+    end = text.index("医院") + 2
+    walked = Mention(text.index("台北"), end, "台北荣民总医院", "head", "", "医院")
+    tagged = Mention(text.index("总医院"), end, "总医院", "model", "", "医院")
+    assert [m.form for m in best_spans([tagged, walked])] == ["台北荣民总医院"]
+
+
+def test_a_recognizer_span_ending_in_a_place_word_is_a_place():
+    from collections import Counter
+
+    from analysis.extract.orgs_resolve import _model_doubt
+
+    text = "“菲特”过境,余姚市姚江江堤出现几处决堤"
+    form = "余姚市姚江江堤"
+    s = text.index(form)
+    org_at = [s <= i < s + len(form) for i in range(len(text))]
+    assert _model_doubt(text, form, {form: Counter(ORG=1)}, org_at, {(s, s + len(form))}) == "place"
+    name = "国家海洋局"                           # a head word, not a place word, ends it
+    text2 = text.replace(form, name)
+    s2 = text2.index(name)
+    assert _model_doubt(text2, name, {name: Counter(ORG=1)}, [s2 <= i < s2 + len(name) for i in range(len(text2))],
+                        {(s2, s2 + len(name))}) == ""
+
+
+def test_a_party_branch_is_a_department():
+    from analysis.extract.orgs_shape import shape
+
+    assert shape("西南支部", set()) == ("西南", "department")

@@ -313,6 +313,10 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
     models = [m for m in mentions if m.source == "model"]
     longer = {id(h) for h in mentions if h.source == "head" and any(
         m.start == h.start and m.end < h.end and m.head for m in models)}
+    # and a head word's name that carries a recognizer span which is one common word (总医院, 中心医院) on to
+    # the left: the recognizer took the common noun, the walk the name it ends (台北荣民|总医院)
+    longer |= {id(h) for h in mentions if h.source == "head" and any(
+        m.end == h.end and h.start < m.start and _common_word(m.form) for m in models)}
     # and a recognizer span that carries a head word's name on to a unit of it (某某学院|企业管理系)
     heads = [h for h in mentions if h.source == "head"]
     longer |= {id(m) for m in models if any(
@@ -322,6 +326,11 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
         if all(m.end <= t.start or t.end <= m.start for t in taken):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
+
+
+def _common_word(form: str) -> bool:
+    """Is ``form`` one word of the dictionary, not a name (总医院, 中心医院; not 清华, 协和医院)?"""
+    return lexicon.word_freq(form) > 0 and not lexicon.is_proper_or_unknown(form) and not lookup(form)
 
 
 def _role_word(s: str) -> bool:
