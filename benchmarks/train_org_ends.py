@@ -9,6 +9,7 @@ Data: CLUENER2020 train + dev (organization, company, government), Weibo NER tra
 Résumé NER train (ORG), People's Daily dev.  Test splits (MSRA, People's Daily test, Weibo test) are not read.
 
     python benchmarks/train_org_ends.py            # writes analysis/data/org_end_words.tsv + .json
+    python benchmarks/train_org_ends.py --exclude pd-dev --out /tmp/y.tsv   # a table that never saw pd-dev
 """
 from __future__ import annotations
 
@@ -55,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=REPO / "analysis" / "data" / "org_end_words.tsv")
+    ap.add_argument("--exclude", default="", help="comma-separated sets to leave out (to score on them)")
     args = ap.parse_args(argv)
-    sets = sentences(args.data)
+    sets = {k: v for k, v in sentences(args.data).items() if k not in args.exclude.split(",")}
     ends, seen, n_org = count(sets)
     rows = sorted(ends.items(), key=lambda kv: (-kv[1], kv[0]))
     with args.out.open("w", encoding="utf-8") as f:
