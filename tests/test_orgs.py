@@ -534,6 +534,9 @@ def test_a_recognizer_span_ending_in_a_place_word_is_a_place():
     s2 = text2.index(name)
     assert _model_doubt(text2, name, {name: Counter(ORG=1)}, [s2 <= i < s2 + len(name) for i in range(len(text2))],
                         {(s2, s2 + len(name))}) == ""
+    text3 = "江苏苏宁主场迎战上海申花。"                # the last word is a place to the dictionary and a known name
+    assert _model_doubt(text3, "江苏苏宁", {"江苏苏宁": Counter(ORG=1)}, [i < 4 for i in range(len(text3))],
+                        {(0, 4)}) != "place"
 
 
 def test_a_party_branch_is_a_department():

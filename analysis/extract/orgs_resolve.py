@@ -233,8 +233,8 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], org_at: list[bo
         return "place"
     words = _words(form)
     last = words[-1] if words else ""
-    if len(words) >= 2 and lexicon.coarse_tags().get(last) == "ns" and last not in org_ends():
-        return "place"                         # 余姚市姚江|江堤: a place word no organization name ends in
+    if len(words) >= 2 and lexicon.coarse_tags().get(last) == "ns" and last not in org_ends() and not lookup(last):
+        return "place"                         # 余姚市姚江|江堤: a place word no organization name ends in (not 江苏|苏宁)
     if len(words) >= 2 and lexicon.word_freq(last) and not lexicon.is_proper_or_unknown(last) \
             and last not in org_ends() and last[-1] not in org_end_chars():
         return "no-org-ending"                 # 武汉|肺炎, 党中央决策|部署: no organization name ends so
