@@ -311,14 +311,13 @@ def best_spans(mentions: list[Mention]) -> list[Mention]:
 
     # a head word's name that carries a recognizer span on to a head of its own (人民日报社|医院) is the longer name
     models = [m for m in mentions if m.source == "model"]
-    longer = {id(h) for h in mentions if h.source == "head" and any(
-        m.start == h.start and m.end < h.end and m.head for m in models)}
+    heads = [h for h in mentions if h.source == "head"]
+    longer = {id(h) for h in heads if any(m.start == h.start and m.end < h.end and m.head for m in models)}
     # and a head word's name that carries a recognizer span which is one common word (总医院, 中心医院) on to
     # the left: the recognizer took the common noun, the walk the name it ends (台北荣民|总医院)
-    longer |= {id(h) for h in mentions if h.source == "head" and any(
+    longer |= {id(h) for h in heads if any(
         m.end == h.end and h.start < m.start and _common_word(m.form) for m in models)}
     # and a recognizer span that carries a head word's name on to a unit of it (某某学院|企业管理系)
-    heads = [h for h in mentions if h.source == "head"]
     longer |= {id(m) for m in models if any(
         h.start == m.start and h.end < m.end and _unit_name(m.form[h.end - h.start:]) for h in heads)}
     taken: list[Mention] = []

@@ -229,12 +229,11 @@ def _model_doubt(text: str, form: str, tags: dict[str, Counter], org_at: list[bo
     if k < 2 and lexicon.word_freq(form) and (not _dictionary_name(form)
                                              or any(form.startswith(g) for g in org_words("generic") if len(g) > 1)):
         return "common-word"                   # 酒店, 国际航班 (not 智利队, 清华, 菲亚特: names the dictionary knows)
-    if form.endswith(tuple(org_words("place_end"))):
-        return "place"
     words = _words(form)
     last = words[-1] if words else ""
-    if len(words) >= 2 and lexicon.coarse_tags().get(last) == "ns" and last not in org_ends() and not lookup(last):
-        return "place"                         # 余姚市姚江|江堤: a place word no organization name ends in (not 江苏|苏宁)
+    if form.endswith(tuple(org_words("place_end"))) or (
+            len(words) >= 2 and lexicon.coarse_tags().get(last) == "ns" and last not in org_ends() and not lookup(last)):
+        return "place"                         # 崇川区; 余姚市姚江|江堤: a place word no name ends in (not 江苏|苏宁)
     if len(words) >= 2 and lexicon.word_freq(last) and not lexicon.is_proper_or_unknown(last) \
             and last not in org_ends() and last[-1] not in org_end_chars():
         return "no-org-ending"                 # 武汉|肺炎, 党中央决策|部署: no organization name ends so
