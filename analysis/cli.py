@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("extract", "report", "ner"):
+        from analysis.extract import ner
+
+        problem = ner.model_files_problem()
+        if problem:
+            print(f"kefu: {problem}", file=sys.stderr)
+            return 2
     try:
         if args.command in ("extract", "clean"):
             from analysis import pipeline

@@ -119,3 +119,22 @@ def test_summary_line_counts_the_rows_of_every_table(tmp_path, capsys):
     for name in ("people", "organizations", "dates", "workload", "entities"):
         assert counts[name] == str(len(rows(out / f"{name}.csv"))), (name, line)
     assert counts["entities"] != "0"
+
+
+def test_a_failing_extractor_leaves_an_errors_row_and_the_other_tables(tmp_path, monkeypatch):
+    """One extractor that breaks on a document says so in errors.csv; the document's other tables
+    are still written (in-process run, so the patched extractor is the one used)."""
+    from analysis.extract import people
+
+    def broken(doc, orgs):
+        raise ValueError("odd document")
+
+    monkeypatch.setattr(people, "_extract", broken)
+    out = tmp_path / "out"
+    first = corpus_files()[0]
+    assert main(["extract", str(first), "--out", str(out), "--quiet", "--jobs", "1"]) == 0
+    errors = rows(out / "errors.csv")
+    assert [e["message"] for e in errors] == ["people: ValueError: odd document"]
+    assert errors[0]["severity"] == "warning"
+    assert not rows(out / "people.csv")
+    assert rows(out / "organizations.csv") and rows(out / "dates.csv")

@@ -15,13 +15,25 @@ from analysis.extract import dates, orgs, people, workload
 
 
 def extract_all(doc: Document) -> Extraction:
-    found_orgs = orgs.extract(doc)
-    found_people = people.extract(doc, orgs=found_orgs)
-    found_dates = dates.extract(doc)
-    found_work = workload.extract(doc, people=found_people, orgs=found_orgs)
+    """Every table's findings for ``doc``.  An extractor that fails leaves its table empty for this
+    document and says why in ``problems`` (an ``errors`` row); the others still run."""
+    problems: list[tuple[str, str]] = []
+
+    def guarded(table: str, find, *args, **kwargs) -> list:
+        try:
+            return find(*args, **kwargs)
+        except Exception as e:  # noqa: BLE001 - one extractor's failure must not empty the other tables
+            problems.append((table, f"{table}: {type(e).__name__}: {e}"))
+            return []
+
+    found_orgs = guarded("organizations", orgs.extract, doc)
+    found_people = guarded("people", people.extract, doc, orgs=found_orgs)
+    found_dates = guarded("dates", dates.extract, doc)
+    found_work = guarded("workload", workload.extract, doc, people=found_people, orgs=found_orgs)
     return Extraction(
         people=tuple(found_people),
         organizations=tuple(orgs.listed(found_orgs)),
         dates=tuple(found_dates),
         workload=tuple(found_work),
+        problems=tuple(problems),
     )

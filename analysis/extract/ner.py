@@ -55,6 +55,21 @@ _HAS_WORD = re.compile(r"[^\W\d_]")
 _BREAK = re.compile(r"[（）()，,。、；;：:！？!?《》]+")
 
 
+class ModelFileError(RuntimeError):
+    """A recognizer model file that is named (by ``KEFU_NER_MODEL``, ``KEFU_NER_PERSONS`` or the
+    installation) but missing: no document can be tagged, so the run stops with this message."""
+
+
+def model_files_problem() -> str | None:
+    """What is wrong with the model files the environment names, or None: checked once before a run,
+    so that a mistyped ``KEFU_NER_MODEL`` stops it with a message instead of emptying every table."""
+    for name in ("KEFU_NER_MODEL", "KEFU_NER_PERSONS"):
+        value = os.environ.get(name)
+        if value and not (name == "KEFU_NER_PERSONS" and value.lower() == "none") and not os.path.isfile(value):
+            return f"{name} names a file that does not exist: {value}"
+    return None
+
+
 @functools.cache
 def load_model(path: str | None = None, persons: str | None = None) -> ner_model.CRF:
     """The CRF: ``analysis/data/ner_crf.tsv.gz`` for organizations and places and
@@ -65,6 +80,10 @@ def load_model(path: str | None = None, persons: str | None = None) -> ner_model
     ``benchmarks/train_ner.py`` does for its fold models."""
     path = str(path or os.environ.get("KEFU_NER_MODEL") or resources.data_path(MODEL_FILE))
     persons = persons or os.environ.get("KEFU_NER_PERSONS") or str(resources.data_path(PERSONS_FILE))
+    for name, value in (("KEFU_NER_MODEL", path), ("KEFU_NER_PERSONS", persons)):
+        if not (name == "KEFU_NER_PERSONS" and value.lower() == "none") and not os.path.isfile(value):
+            raise ModelFileError(f"the recognizer model file {value} does not exist"
+                                 + (f" (named by {name})" if os.environ.get(name) else ""))
     if path.endswith(".bin"):
         return ner_model.CRF.from_crfsuite(path)
     if persons.lower() == "none":

@@ -64,10 +64,8 @@ def _meta_orgs(doc: Document) -> list[tuple[str, str]]:
 
 
 def extract(doc: Document) -> list[Organization]:
-    try:
-        return _extract(doc)
-    except Exception:  # noqa: BLE001 - extraction never breaks a run; an odd document yields no organizations
-        return []
+    """Organizations named in ``doc``."""
+    return _extract(doc)
 
 
 def listed(found: list[Organization]) -> list[Organization]:

@@ -23,10 +23,7 @@ CREDIT_SEP_RE = re.compile(r"[\s、，,/|；;]+")
 
 def extract(doc: Document, *, orgs: Sequence[Organization] = ()) -> list[Person]:
     """People named in ``doc``."""
-    try:
-        return _extract(doc, orgs)
-    except Exception:  # noqa: BLE001 - extraction never breaks a run; an odd document yields no people
-        return []
+    return _extract(doc, orgs)
 
 
 # ---- credits ----------------------------------------------------------------------------------

@@ -50,7 +50,9 @@ def tagged_spans(text: str, *, extra: str = "") -> tuple[Counter, dict[str, str]
             offset = len(text) + 1
             spans += [(ty, a + offset, b + offset) for ty, a, b in ner.recognize(extra)]
             text = text + "\n" + extra
-    except Exception:  # noqa: BLE001 - the recognizer is evidence; a failure leaves the cues
+    except ner.ModelFileError:
+        raise                            # no model at all: every document would lose its names unseen
+    except Exception:  # noqa: BLE001 - the recognizer is evidence; a failure on odd text leaves the cues
         return found, titled, other, {}
     for ty, s, e in _repaired(text, spans):
         x = text[s:e].strip(STRIP)
