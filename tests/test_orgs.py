@@ -543,3 +543,21 @@ def test_a_party_branch_is_a_department():
     from analysis.extract.orgs_shape import shape
 
     assert shape("西南支部", set()) == ("西南", "department")
+
+
+@pytest.mark.parametrize("span, cut", [
+    ("通过村委会", (2, 5)),        # a word that never stands in a name, before a bare head
+    ("任乡党委", (1, 4)),          # a one-character verb that names rarely hold
+    ("家航空公司", (1, 5)),        # a measure word left behind by its numeral
+    ("中共中央", (0, 4)), ("市教委", (0, 3)), ("驻华使馆", (0, 4)), ("前苏联", (0, 3)),
+])
+def test_a_recognizer_span_loses_a_leading_word_no_name_starts_with(span, cut):
+    from analysis.extract.orgs_find import _outside_cut
+
+    assert _outside_cut(span) == cut
+
+
+def test_a_department_of_an_unnamed_body_joins_no_other_organization():
+    text = "全国人大常委会法工委研究室的专家来到村里。村支部书记说，村里的选举很顺利。"
+    for o in orgs.listed(_run(text)):
+        assert "村支部" not in o.aliases, o

@@ -16,11 +16,12 @@ from analysis.extract.orgs_lexicon import (
     lookup,
     org_end_chars,
     org_ends,
+    org_inside_chars,
     org_outside,
     org_words,
     outlet_name,
 )
-from analysis.extract.orgs_shape import _words, head_of, shape, veto
+from analysis.extract.orgs_shape import INSIDE_SHARE, _words, head_of, shape, veto
 
 RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
@@ -221,9 +222,9 @@ def _outside_cut(form: str) -> tuple[int, int]:
     outside = _outside_words()
     a, b = 0, len(form)
     pos = 0
-    for w in words[:-1]:
+    for j, w in enumerate(words[:-1]):
         pos += len(w)
-        if w in outside and _named_part(form[pos:]):
+        if (w in outside or (not j and _leads_outside(w))) and (_named_part(form[pos:]) or not j and _headed(form[pos:])):
             a = pos
     pos = a
     for w in _words(form[a:]):
@@ -232,6 +233,20 @@ def _outside_cut(form: str) -> tuple[int, int]:
             break
         pos += len(w)
     return a, b
+
+
+def _leads_outside(word: str) -> bool:
+    """Is ``word``, first in a recognizer span, a one-character function word that names rarely hold
+    (任|乡党委, 家|航空公司; not 中, 市, 省)?"""
+    if len(word) != 1 or word not in lexicon.function_words():
+        return False
+    inside, seen = org_inside_chars().get(word, (0, 1))
+    return inside < INSIDE_SHARE * seen
+
+
+def _headed(part: str) -> bool:
+    """Does ``part`` end in an organization's head word (a bare one too: 通过|村委会)?"""
+    return len(part) >= 2 and bool(head_of(part)[0])
 
 
 @functools.cache

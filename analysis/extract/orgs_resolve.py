@@ -58,10 +58,12 @@ class Cluster:
 
 
 
-def _parent(form: str, known: set[str], tags: dict[str, Counter]) -> tuple[str, str] | None:
+def _parent(form: str, known: set[str], tags: dict[str, Counter], text: str = "") -> tuple[str, str] | None:
     """(form, canonical) of the organization a branch or department belongs to, or None when
     ``form`` names none: a known name, a known name at its start (携程|酒店服务部), a form found
-    elsewhere in the document, or a name with a head word."""
+    elsewhere in the document, or a name with a head word.  Given the document's ``text`` (for a
+    department; not a team, 遨天|团队 of a person), also a name that the dictionary reads as no common
+    word and no place, printed elsewhere in the text as well, and never tagged a place."""
     if not form:
         return None
     canon = lookup(form)
@@ -72,6 +74,10 @@ def _parent(form: str, known: set[str], tags: dict[str, Counter]) -> tuple[str, 
     starts = [h for h in _gazetteer_hits(form, gazetteer()) if h[0] == 0]
     if starts:
         return starts[0][2], starts[0][3]      # 携程|酒店服务部
+    tags_of = lexicon.coarse_tags()
+    if len(form) >= 2 and text.count(form) >= 2 and not tags.get(form, Counter())["LOC"] and not veto(form) and all(
+            lexicon.is_proper_or_unknown(w) and tags_of.get(w) != "ns" for w in _words(form)):
+        return form, ""                        # 韩都|衣舍|客服部: a name of no place, standing alone elsewhere too
     return None
 
 
@@ -152,10 +158,12 @@ def resolve(doc: Document) -> list[Organization]:
             add(form, m.start, m.canon, m.source, "gazetteer", strong=True)
             continue
         if rel:
-            found = _parent(parent, known, tags)
+            team = form[len(parent):].startswith(tuple(org_words("group")))
+            found = _parent(parent, known, tags, text if rel == "department" and not team else "")
             if found is None:
-                loose.append(m)
-                continue
+                if rel == "branch":            # 姚北支公司: a branch of an organization named elsewhere
+                    loose.append(m)
+                continue                       # 村|支部: a department of a body the text does not name
             pform, canon = found
             if veto(pform) and not canon:
                 continue
@@ -406,13 +414,15 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
 
 
 def _type(c: Cluster, name: str) -> str:
-    """The gazetteer's type; else the type of the head word of the fullest form, where a centre or
+    """The gazetteer's type; else the type of the head word of the fullest form (its own forms first,
+    then its branches, never its departments: 韩都衣舍|客服部 is no government), where a centre or
     unit (中心) takes the type of the known organization it starts with (南方电网|客服中心: company);
     else the type of a known organization the fullest form starts with; else 'other' for a quoted group and 'company' for a brand the recognizer found."""
     gaz = gazetteer()
     if c.canon and gaz.types.get(c.canon) in TYPES:
         return gaz.types[c.canon]
-    for f in sorted(c.forms, key=len, reverse=True):
+    own = [f for f in c.forms if f not in c.branch_only]
+    for f in sorted(own, key=len, reverse=True) + sorted(c.branch_only - {*own, *_departments(c)}, key=len, reverse=True):
         head, typ = head_of(f)
         if not head:
             continue
@@ -426,6 +436,11 @@ def _type(c: Cluster, name: str) -> str:
     if owner and gaz.types.get(owner[0]) in TYPES:
         return gaz.types[owner[0]]            # 联合国|禁毒署: the type of the known name it starts with
     return "other" if "quoted" in c.sources else "company"
+
+
+def _departments(c: Cluster) -> set[str]:
+    """The forms of ``c`` that name one of its departments (韩都衣舍客服部), not a branch."""
+    return {f for f in c.branch_only if shape(f, set(c.forms) - {f})[1] == "department"}
 
 
 def _count(text: str, forms: list[str]) -> int:
