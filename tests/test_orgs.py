@@ -234,6 +234,15 @@ def test_source_line_read_as_clean_text(raw, name):
     assert name in found
 
 
+@pytest.mark.parametrize(("raw", "name"), [("发布时间:2023-02-02 来源:IT之家 点击:(30122)\n", "IT之家"),
+                                           ("作者:   来源:云信网(昆明)   评论:0\n", "云信网"),
+                                           ("来源：受访者供图\n", None), ("来源：网友提供\n", None)])
+def test_a_source_line_names_its_outlet_without_a_head_word(raw, name):
+    body = "暴雨过后，热线电话一个接一个。"
+    found = {o.name: o.type for o in orgs.extract(Document(id="x", path="x", raw=raw + body, text=body, meta={}))}
+    assert found == ({name: "media"} if name else {})
+
+
 @pytest.mark.parametrize(("text", "wrong"), [("据中央社报导，敦睦舰队已24人感染武汉肺炎(中共肺炎)。", "武汉肺炎"),
                                              ("武汉公务卡客户来电申请提高账户额度。", "武汉公务")])
 def test_recognizer_span_ending_in_a_word_no_organization_ends_in(text, wrong):

@@ -29,6 +29,7 @@ PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü\u0101-\u01dc\u00e0-\u0
 COORD_RE = re.compile(r"[^及和与、]{2,}")
 COORDINATOR_RE = re.compile(r"[及和与、]")
 PLACE_LESS = ("government", "media", "company", "hospital", "school")   # head types no place name ends in
+PLACE_NOTE_RE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")   # 云信网(昆明): a city after an outlet's name
 SOURCE_RE = re.compile(r"(?:来源|稿源|出处|转自|转载自)\s*[:：/]\s*([^\s|｜,，。:：/]{2,20})")
 # a dateline opens a line: an outlet, a place, a day, then 讯/电/消息 (央广网北京7月23日消息, 中国航空旅游网讯);
 # a name right before the day needs no media head (【大纪元2020年04月20日讯】)
@@ -399,9 +400,11 @@ def meta_orgs(doc: Document) -> list[tuple[str, str]]:
             out.append((str(name), lookup(str(name))))
     for line in _source_lines(doc.raw if isinstance(doc.raw, str) else ""):
         for m in SOURCE_RE.finditer(line):
-            canon = source_name(m.group(1))    # 来源:中国邮政网, 资料来源:卫生福利部
-            if canon:
-                out.append((m.group(1), canon))
+            value = PLACE_NOTE_RE.sub("", m.group(1))    # 来源:云信网(昆明): the outlet, not its city
+            canon = source_name(value) or (value if _source_value_names_org(value, latin=True)
+                                           and not _credit_words(value) else None)
+            if canon:                          # 来源:中国邮政网, 资料来源:卫生福利部, 来源:IT之家
+                out.append((value, canon))
     fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
     for value in (meta.get("author"), meta.get("source"), fields.get("author"), fields.get("source")):
         for v in _values(value):
@@ -457,12 +460,25 @@ def standalone_orgs(raw: str) -> list[tuple[str, str]]:
     return out
 
 
-def _source_value_names_org(value: str) -> bool:
+def _credit_words(value: str) -> bool:
+    """Does a source line's value credit someone rather than name an outlet (受访者供图, 网友提供,
+    新华社发): a word of credit lines at its end, or a word that stands where a credit names nobody
+    at its start?"""
+    from analysis.resources import yaml_data
+
+    words = yaml_data("boilerplate_words.yaml")
+    return value.endswith(("提供", "发", *words["credit_roles"])) or value.startswith(tuple(words["not_credit_names"]))
+
+
+def _source_value_names_org(value: str, *, latin: bool = False) -> bool:
     """Is a front-matter source (来源: X) an organization: Chinese, three characters or more, no digit,
-    not a person's name, not the house outlet, not a generic word (网络, 综合)?"""
+    not a person's name, not the house outlet, not a generic word (网络, 综合)?  With ``latin``, Latin
+    letters may stand with Chinese ones (IT之家), not alone (a site's domain)."""
     from analysis import resources
 
-    if len(value) < 3 or len(value) > 12 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in value)
+    latin_ok = latin and han >= 2 and all("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha() for ch in value)
+    if len(value) < 3 or len(value) > 12 or not (han == len(value) or latin_ok):
         return False
     if any(value.startswith(h) for h in org_words("house")) or veto(value, generic_ok=True) in REFUSED:
         return False

@@ -417,7 +417,8 @@ def _type(c: Cluster, name: str) -> str:
     """The gazetteer's type; else the type of the head word of the fullest form (its own forms first,
     then its branches, never its departments: 韩都衣舍|客服部 is no government), where a centre or
     unit (中心) takes the type of the known organization it starts with (南方电网|客服中心: company);
-    else the type of a known organization the fullest form starts with; else 'other' for a quoted group and 'company' for a brand the recognizer found."""
+    else the type of a known organization the fullest form starts with; else 'other' for a quoted
+    group, 'media' for a name only the credits give and 'company' for a brand the recognizer found."""
     gaz = gazetteer()
     if c.canon and gaz.types.get(c.canon) in TYPES:
         return gaz.types[c.canon]
@@ -435,7 +436,9 @@ def _type(c: Cluster, name: str) -> str:
     owner = [h[3] for h in _gazetteer_hits(longest, gaz) if h[0] == 0]
     if owner and gaz.types.get(owner[0]) in TYPES:
         return gaz.types[owner[0]]            # 联合国|禁毒署: the type of the known name it starts with
-    return "other" if "quoted" in c.sources else "company"
+    if "quoted" in c.sources:
+        return "other"
+    return "media" if c.sources == {"credit"} else "company"   # 来源:IT之家: an outlet the credits name
 
 
 def _departments(c: Cluster) -> set[str]:
