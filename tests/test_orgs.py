@@ -570,3 +570,12 @@ def test_a_department_of_an_unnamed_body_joins_no_other_organization():
     text = "全国人大常委会法工委研究室的专家来到村里。村支部书记说，村里的选举很顺利。"
     for o in orgs.listed(_run(text)):
         assert "村支部" not in o.aliases, o
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("外出的群众不断在微信和微博上发布积水信息。", True),      # one list with a known name
+    ("居民通过微信微博等求助方式传递需求。", True),
+    ("她下班后发了一条微博，说今天接了两百个电话。", False),   # a post, not the platform
+])
+def test_a_weak_alias_listed_with_a_known_organization_counts(text, listed):
+    assert ("新浪微博" in {o.name for o in _run(text)}) is listed

@@ -148,7 +148,8 @@ def resolve(doc: Document) -> list[Organization]:
             continue
         if m.canon and (m.source != "model" or lookup(form)):
             tagged = tags.get(form, Counter())["ORG"]         # the recognizer's ORG corroborates a weak alias (央行)
-            weak = not tagged and (form in gaz.weak or lexicon.coarse_tags().get(form) in ("v", "a", "d"))
+            weak = not tagged and (form in gaz.weak or lexicon.coarse_tags().get(form) in ("v", "a", "d")) \
+                and not _listed_with_known(text, m, spans, gaz)
             add(form, m.start, m.canon, m.source, "gazetteer", strong=not weak)
             continue
         parent, rel = shape(form, known)
@@ -206,6 +207,21 @@ def resolve(doc: Document) -> list[Organization]:
     _credits_and_groups(doc, text, add, clusters)
     _merge_short_forms(clusters)
     return _with_pinyin(doc.text or "", body, _rows(text, clusters, tags))
+
+
+LIST_GAP = ("", "、", "和", "与", "及", "或", "以及")    # what stands between two names of one list
+
+
+def _listed_with_known(text: str, m: Mention, spans: list[Mention], gaz) -> bool:
+    """Is a weak alias (微博, 快手, 小米) one item of a list whose next or previous item is another
+    known organization named by a strong form (通过微信微博等方式, 在微信和微博上, 抖音、快手)?"""
+    for n in spans:
+        if n is m or not n.canon or n.canon == m.canon or n.form in gaz.weak:
+            continue
+        gap = text[n.end:m.start] if n.end <= m.start else text[m.end:n.start] if m.end <= n.start else None
+        if gap in LIST_GAP:
+            return True
+    return False
 
 
 def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]) -> str:
