@@ -579,3 +579,17 @@ def test_a_department_of_an_unnamed_body_joins_no_other_organization():
 ])
 def test_a_weak_alias_listed_with_a_known_organization_counts(text, listed):
     assert ("新浪微博" in {o.name for o in _run(text)}) is listed
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    ("桃园市1999市民专线热线不断。去年接获的案件中，转接至市府各部门分机占一成四。", "桃园市政府", "市府"),
+    ("香港文汇报讯 特区政府于2001年成立1823电话中心，香港市民可随时致电查询。", "香港特区政府", "特区政府"),
+    ("新北市府于今年5月扩大设置居家检疫关怀中心。", "新北市政府", "新北市府"),
+    ("台北市与桃园市的专线都很忙，转接至市府各部门的电话占一成四。", None, "市府"),   # two cities: whose?
+])
+def test_a_government_named_by_its_level_alone_is_the_one_the_document_names(text, name, alias):
+    found = {o.name: o for o in _run(text)}
+    if name is None:
+        assert not any(alias in o.aliases for o in found.values())
+    else:
+        assert name in found and alias in found[name].aliases and found[name].type == "government"

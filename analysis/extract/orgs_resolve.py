@@ -11,6 +11,7 @@ string's occurrences it tagged), ``gazetteer``, ``head:局`` (a head word from `
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -204,9 +205,66 @@ def resolve(doc: Document) -> list[Organization]:
             clusters[key].forms.setdefault(m.form, m.start)
             clusters[key].branch_only.add(m.form)
 
+    _seat_governments(text, recognized, add, clusters)
     _credits_and_groups(doc, text, add, clusters)
     _merge_short_forms(clusters)
     return _with_pinyin(doc.text or "", body, _rows(text, clusters, tags))
+
+
+SAR_PLACES = ("香港", "澳门")     # the special administrative regions a bare 特区政府 may belong to
+
+
+def _seat_governments(text: str, recognized, add, clusters: dict[str, Cluster]) -> None:
+    """A government named by its level alone (转接至市府, 特区政府于2001年成立) is the government of the one
+    place of that level the document names (桃园市 -> 桃园市政府, 香港 -> 香港特区政府); nobody's when it
+    names several or none.  A place and 府 (新北市府) is that place's 政府."""
+    for c in clusters.values():
+        if c.canon or not c.strong:
+            continue
+        for f in c.forms:
+            if f[-2:] in ("市府", "县府", "省府") and f[:-2] and f[-2:] in org_words("seat_government") \
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
+                c.canon = f[:-1] + "政府"
+                break
+    for bare in sorted(org_words("seat_government"), key=len, reverse=True):
+        at = [i for i in _occurrences_at(text, bare) if _stands_alone(text, i)]
+        if not at:
+            continue
+        level = bare[:-2] if bare.endswith("政府") else bare[:-1]
+        place = _one_place(text, recognized, level)
+        if place:
+            add(bare, at[0], place + "政府", "head", "seat", strong=True)
+
+
+def _occurrences_at(text: str, form: str) -> list[int]:
+    out, i = [], text.find(form)
+    while i >= 0:
+        out.append(i)
+        i = text.find(form, i + len(form))
+    return out
+
+
+def _stands_alone(text: str, i: int) -> bool:
+    """Does the word at ``i`` start after punctuation, the text's start or a function word (至|市府),
+    not inside a longer name (新北|市府, 桃园|市政府)?"""
+    if i == 0 or not "\u4e00" <= text[i - 1] <= "\u9fff":
+        return True
+    words = _words(text[max(0, i - 4):i])
+    return bool(words) and words[-1] in lexicon.function_words()
+
+
+def _one_place(text: str, recognized, level: str) -> str:
+    """The one place of ``level`` (市, 县, 区, 省, 特区) the document names, with its level word
+    (桃园市, 香港特区); "" when it names none or several."""
+    if level == "特区":
+        found = {p for p in SAR_PLACES if p in text}
+        return next(iter(found)) + "特区" if len(found) == 1 else ""
+    found = set()
+    for ty, s, e in recognized:
+        m = re.search(r"[^省市县区]{2,4}" + level + "$", text[s:e]) if ty == "LOC" else None
+        if m:
+            found.add(m.group())
+    return next(iter(found)) if len(found) == 1 else ""
 
 
 LIST_GAP = ("", "、", "和", "与", "及", "或", "以及")    # what stands between two names of one list
