@@ -115,7 +115,7 @@ def test_org_data_files_are_well_formed():
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
                                                                                  "channel", "house", "unit", "tail", "branch",
                                                                                  "department_head", "hotline", "company_word", "place_end", "reporter",
-                                                                                 "coordinator"}
+                                                                                 "coordinator", "seat_government"}
 
 
 @settings(max_examples=150, deadline=None)
