@@ -219,6 +219,18 @@ def test_credit_line_shapes(line, expected):
     assert [(c["field"], c["name"]) for c in got] == expected
 
 
+@pytest.mark.parametrize("line, outlets", [
+    ("新华社记者 张三", {"新华社"}),
+    ("相片來源:香港電台", set()),          # what is credited, not who publishes
+    ("数据来源：国家统计局", set()),
+])
+def test_a_word_before_a_credit_role_is_an_outlet_only_when_it_can_name_one(line, outlets):
+    from analysis.document import Removed
+
+    got = boilerplate.credits([Removed("d", 1, "credit", line, "r")])
+    assert {c["outlet"] for c in got if c["outlet"]} == outlets
+
+
 @pytest.mark.parametrize("line, expected", [
     ("市民在排队。记者/王某某 摄", [("photographer", "王某某")]),
     ("市民在排队。图/张三", [("photographer", "张三")]),

@@ -71,7 +71,7 @@ def credits(lines: Iterable[Removed]) -> list[dict]:
             if m and (m.group("outlet") == "" or m.group("rest") == "" or len(m.group("outlet")) >= 2):
                 role = m.group("role")
                 out_name = m.group("outlet")
-                if out_name and out_name not in NOT_OUTLET and OUTLET_SHAPE.match(out_name):
+                if out_name and out_name not in _not_outlets() and OUTLET_SHAPE.match(out_name):
                     outlet = out_name
                 token = m.group("rest")
                 if not token:
@@ -114,7 +114,7 @@ def caption_credits(lines: Iterable[Removed]) -> list[dict]:
         outlet = None
         if role_m and role_m.group("rest").strip("/／:：|｜"):
             who = role_m.group("rest").strip("/／:：|｜")
-            if OUTLET_SHAPE.match(role_m.group("outlet") or "") and role_m.group("outlet") not in NOT_OUTLET:
+            if OUTLET_SHAPE.match(role_m.group("outlet") or "") and role_m.group("outlet") not in _not_outlets():
                 outlet = role_m.group("outlet")
         if NAME_SHAPE.match(who) and who not in _not_names():
             out.append({"role": "摄", "field": "photographer", "name": who, "outlet": outlet, "line_no": r.line_no})
@@ -136,6 +136,15 @@ def _surname_name(run: str) -> str | None:
 def _surnames(path) -> frozenset[str]:
     with open(path, encoding="utf-8") as f:
         return frozenset(x.strip() for x in f if x.strip() and not x.startswith("#") and len(x.strip()) == 1)
+
+
+@functools.cache
+def _not_outlets() -> frozenset[str]:
+    """What stands before a role word and is no outlet: 本报, 特约 (NOT_OUTLET) and what a credit credits
+    (相片|来源, 数据|来源: ``boilerplate_words.yaml`` not_outlets)."""
+    from analysis.resources import yaml_data
+
+    return frozenset(NOT_OUTLET) | frozenset(yaml_data("boilerplate_words.yaml")["not_outlets"])
 
 
 def _not_names() -> frozenset[str]:
