@@ -47,13 +47,17 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
                 first = cut(chunk[s:e + 3], hmm=False)[0]
                 if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first if glued else ""):
                     continue
-            toks = cut(window, hmm=True)
+            # a verb that the dictionary reads as one word with the head (急救中心, 受理中心) stays in the name
+            glue = words[-1][:-len(suf.text)] if words[-1].endswith(suf.text) else ""
+            if len(glue) < 2 or lexicon.coarse_tags().get(glue) != "v":
+                glue = ""
+            toks = (*cut(window[:len(window) - len(glue)], hmm=True), *((glue,) if glue else ()))
             if s > MAX_PREFIX and len(toks) > 1:
                 toks = toks[1:]              # the window may have cut a word in two (国|网重庆市)
             kept: list[str] = []
             through = s <= MAX_PREFIX and _opens_clause(toks)
-            for w in reversed(toks):
-                if w in stops or (w in func and not through):
+            for i, w in enumerate(reversed(toks)):
+                if w in stops or (w in func and not through and not (i == 0 and w == glue)):
                     break
                 # two organizations side by side (今日头条|新京报): stop once the name is a known one
                 if w in gaz.canonical and "".join(reversed(kept)) + suf.text in gaz.canonical:
