@@ -593,3 +593,19 @@ def test_a_government_named_by_its_level_alone_is_the_one_the_document_names(tex
         assert not any(alias in o.aliases for o in found.values())
     else:
         assert name in found and alias in found[name].aliases and found[name].type == "government"
+
+
+@pytest.mark.parametrize("span, cut", [
+    ("中国队组队", (0, 3)), ("ofo总部排队", (0, 5)),    # a common word names never hold ends no name
+    ("中国银行", (0, 4)), ("北京市公安局", (0, 6)), ("浙江大学", (0, 4)),
+])
+def test_a_recognizer_span_loses_a_last_word_no_name_holds(span, cut):
+    from analysis.extract.orgs_find import _outside_cut
+
+    assert _outside_cut(span) == cut
+
+
+def test_the_outside_word_table_keeps_the_counts_it_was_cut_at():
+    from analysis.extract.orgs_lexicon import org_outside
+
+    assert org_outside(20) < org_outside(5) and "通过" in org_outside(20) and "排队" in org_outside(5) - org_outside(20)

@@ -217,8 +217,9 @@ def _overreach(form: str) -> int:
 def _outside_cut(form: str) -> tuple[int, int]:
     """The part of a recognizer span that names an organization when a word inside it is one that
     never stands in a name of the training splits (``org_outside``): after the last such word
-    (巴西只有|圣保罗州保险公司, 通过|村委会), before the first one after a name (中国队|组队); each cut
-    only when what is left is a name by its head word or the gazetteer.  (0, len(form)) when no cut."""
+    (巴西只有|圣保罗州保险公司, 通过|村委会), before the first one after a name; each cut only when what
+    is left is a name by its head word or the gazetteer.  A last word that is a common word the splits
+    hold a few times and never in a name goes too (中国队|组队).  (0, len(form)) when no cut."""
     words = _words(form)
     outside = _outside_words()
     a, b = 0, len(form)
@@ -233,7 +234,14 @@ def _outside_cut(form: str) -> tuple[int, int]:
             b = pos
             break
         pos += len(w)
+    last = _words(form[a:b])[-1] if b - a >= 2 else ""
+    if b - a - len(last) >= 2 and last in org_outside(LAST_LEAST) and lexicon.word_freq(last) \
+            and not lexicon.is_proper_or_unknown(last):
+        b -= len(last)                         # 中国队|组队, ofo总部|排队: a common word no name holds
     return a, b
+
+
+LAST_LEAST = 5    # times a common word must stand in the training splits, never in a name, to end no name
 
 
 def _leads_outside(word: str) -> bool:
