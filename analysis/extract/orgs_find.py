@@ -103,6 +103,7 @@ def mentions(text: str, recognized) -> list[Mention]:
             s, name, canon = s2, text[s2:e], lookup(text[s2:e]) or ""
         out.append(Mention(s, e, name, "head", canon, suf.text, suf.generic_ok))
         walked[(s, e)] = suf.generic_ok
+    out += centre_mentions(text, out)
     out += reporter_outlets(text)
     persons = {text[s:e] for ty, s, e in recognized if ty == "PER" and e - s >= 2}
     for ty, s, e in recognized:
@@ -137,6 +138,26 @@ def mentions(text: str, recognized) -> list[Mention]:
                     head, canon = head_of(form)[0], lookup(form) or ""
                 # the head word's walk found the same span (当地|派出所): its head's leave holds for the model's
                 out.append(Mention(s2, e2, form, "model", canon, head, walked.get((s2, e2), False)))
+    return out
+
+
+def centre_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """A centre named after a known organization, maybe through one of its departments (首都航空|呼叫中心,
+    首都航空|客户服务部|呼叫中心): the known name, a department word if any, and a unit word that names a
+    centre (呼叫中心, 客服中心), whatever verb the unit word holds."""
+    centres = tuple(u for u in org_words("unit") if u.endswith("中心") and len(u) > 2)
+    departments = tuple(org_words("department"))
+    out = []
+    for m in found:
+        if m.source != "gazetteer" or veto(m.canon) in ("hotline", "number") or m.form.isdigit():
+            continue                           # 12345|呼叫中心: a hotline's centre is named by its place
+        rest = text[m.end:m.end + 16]
+        dept = next((rest[:k + len(d)] for k in range(3) for d in departments if rest.startswith(d, k)
+                     and all("\u4e00" <= ch <= "\u9fff" for ch in rest[:k])), "")
+        unit = next((u for u in centres if rest.startswith(u, len(dept))), "")
+        if unit:
+            end = m.end + len(dept) + len(unit)
+            out.append(Mention(m.start, end, text[m.start:end], "head", "", unit))
     return out
 
 

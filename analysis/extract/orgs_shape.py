@@ -167,8 +167,10 @@ def veto(form: str, *, generic_ok: bool = False, model: bool = False) -> str:
         if body and all(w in generic for w in body) and not generic_ok:
             return "generic"
     elif not generic_ok and any(w in generic for w in body) and not any(
-            w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body):
+            w not in generic and (lexicon.is_proper_or_unknown(w) or w in _known_forms()) for w in body) \
+            and not any(lookup("".join(body[:k])) for k in range(2, len(body) + 1)):
         return "generic"                   # 大型互联网公司, 国内航空公司: modifiers and a head, no name
+                                           # (首都|航空|呼叫中心: a known name of several words leads it)
     if model and len(words) > 1:
         last = words[-1]
         if not head and (last in org_words("stop") or (

@@ -38,13 +38,15 @@ def _clause_before(text: str, i: int) -> str:
 
 
 def _org_in(span: str, orgs: Sequence[Organization]) -> str | None:
-    """The organization named last in ``span`` (canonical); the longer form wins at one position."""
-    best, best_key = None, (-1, 0)
+    """The organization named last in ``span`` (canonical); the longer form wins at one position, except
+    that a company beats the centre named after it (台湾大哥大|客服中心: staff work for 台湾大哥大)."""
+    best, best_key = None, (-1, False, 0)
     for o in orgs:
+        centre = o.name.endswith("中心")
         for a in o.aliases:
             p = span.rfind(a)
-            if p >= 0 and (p, len(a)) > best_key:
-                best, best_key = o.name, (p, len(a))
+            if p >= 0 and (p, not centre, len(a)) > best_key:
+                best, best_key = o.name, (p, not centre, len(a))
     if best is None:
         hits = orgs_mod._gazetteer_hits(span, orgs_mod.gazetteer())
         if hits:
