@@ -402,3 +402,16 @@ def test_a_surname_alias_counts_only_its_own_mentions():
     found = {p.name: p for p in _run(text)}
     assert "李" in found["李大娘"].aliases and found["李大娘"].mentions == 2
     assert "江" in found["江泽民"].aliases and found["江泽民"].mentions == 2
+
+
+def test_a_recognizer_person_that_is_the_documents_organization_is_dropped():
+    """来源:云信网 names the outlet; the recognizer's reading of 云信网 as a person does not make a row."""
+    from analysis.document import Document
+    from analysis.extract import orgs, people
+
+    raw = "2013-07-22 09:02:48   作者:   来源:云信网(昆明)   评论:0\n"
+    body = "云信网记者从昆明市长热线获悉，暴雨当天热线接到求助电话三千多个。"
+    d = Document(id="x", path="x", raw=raw + body, text=body, meta={})
+    found = orgs.extract(d)
+    assert "云信网" in {o.name for o in found}
+    assert "云信网" not in {p.name for p in people.extract(d, orgs=found)}

@@ -107,8 +107,11 @@ def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
     people: dict[str, Person] = {}
     outlet = _document_outlet(doc)
     extra = "\n".join((doc.meta or {}).get("name_lines") or ())
+    org_forms = {f for o in orgs for f in (o.name, *o.aliases)}
     for found in resolve.resolve(text, extra=extra):
         name, forms = found.name, found.aliases
+        if found.rule == "model" and name in org_forms:
+            continue                     # 来源:云信网: the recognizer's person is the document's organization
         role, org = roles.describe(text, name, orgs)
         if org is None and role in PRESS_ROLES:
             org = outlet                 # 【记者X／台北报导】 in a paper whose front matter names it
