@@ -245,3 +245,12 @@ def test_caption_credit_shapes(line, expected):
 
     got = caption_credits([Removed("d", 1, "caption", line, "r")])
     assert [(c["field"], c["name"]) for c in got] == expected
+
+
+@pytest.mark.parametrize("line, removed", [
+    ("GetAttachment (5).jpg", True), ("IMG_2043.JPG", True),     # an image's file name left as text
+    ("这张照片.jpg说明了很多问题。", False),
+])
+def test_an_image_file_name_left_as_a_line_is_media(line, removed):
+    _, out = strip_text("\n".join(BODY[:3] + [line] + BODY[3:]) + "\n")
+    assert [(r.kind, r.text) for r in out] == ([("media", line)] if removed else [])
