@@ -100,8 +100,6 @@ def _credit_people(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 # ---- assembling -------------------------------------------------------------------------------
 
-# ---- assembling -------------------------------------------------------------------------------
-
 def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
     text = doc.text or ""
     people: dict[str, Person] = {}
@@ -130,4 +128,23 @@ def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
         else:
             people[name] = Person(name=name, aliases=(name,), role=role, org=org,
                                   mentions=max(text.count(name), 1), rule="credit")
+    whole = text + "\n" + extra
+    for name in [n for n, p in people.items() if p.rule == "model"]:
+        if any(other != name and name in other and _only_inside(whole, name, other) for other in people):
+            del people[name]             # 严云 of (图/记者严云岑摄): a reading cut short, not a person
     return sorted(people.values(), key=lambda p: (text.find(p.name) if p.name in text else len(text), p.name))
+
+
+def _only_inside(text: str, short: str, long: str) -> bool:
+    """Does every occurrence of ``short`` in ``text`` lie inside an occurrence of ``long``?"""
+    inside = set()
+    i = text.find(long)
+    while i >= 0:
+        inside.add(i + long.index(short))
+        i = text.find(long, i + 1)
+    j = text.find(short)
+    while j >= 0:
+        if j not in inside:
+            return False
+        j = text.find(short, j + 1)
+    return True
