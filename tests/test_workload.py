@@ -153,3 +153,13 @@ def test_news_fixture_articles():
     assert result["F1"] >= 0.95, errors
     assert result["metric"] >= 0.95 and result["qualifier"] >= 0.95, errors
     assert result["period"] >= 0.85 and result["subject"] >= 0.80, errors
+
+
+def test_a_number_typeset_apart_from_its_unit_is_read_whole_and_kept_as_written():
+    from analysis.document import Document
+    from analysis.extract import workload
+
+    text = "网易今日开放暴雪游戏退款申请通道，排队人数已超 10 万。"
+    found = workload.extract(Document(id="x", path="x", raw=text, text=text))
+    assert [(w.value_low, w.qualifier) for w in found] == [(100000.0, "at_least")]
+    assert text[found[0].start:found[0].end] == found[0].text and "10 万" in found[0].text
