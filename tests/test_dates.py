@@ -283,3 +283,13 @@ def test_a_long_labelled_head_line_is_still_a_dateline():
     prose = ("他说，2022年2月10日那天，热线来电量是平时的三倍，时间都不够用了，来源于群众的诉求太多了，"
              "我们每个人都在加班加点地工作，没有一个人叫苦叫累，大家都很拼，这是我们的责任。\n第二行")
     assert dates.published_from_text(prose) is None
+
+
+def test_spaces_typeset_around_numbers_do_not_cut_a_date_or_a_time():
+    from analysis.document import Document
+    from analysis.extract import dates
+
+    text = "暴雪游戏在 2023 年 1 月 24 日 0 时停止运营，网易在 11 时开放了退款通道。"
+    found = dates.extract(Document(id="x", path="x", raw=text, text=text, meta={"published": "2023-02-02"}))
+    assert [(d.text, d.value) for d in found] == [("2023 年 1 月 24 日 0 时", "2023-01-24T00:00"), ("11 时", "2023-01-24T11:00")]   # the day just stated
+    assert all(text[d.start:d.end] == d.text for d in found)

@@ -12,10 +12,12 @@ ones; :func:`_merge` and :func:`_ranges` join neighbours (今年+4月, 2月14日
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
 from analysis.document import DateMention, Document
+from analysis.extract import numerals
 from analysis.extract.dates_patterns import DAY, HAN, HOUR, Cand, num, vocab
 from analysis.extract.dates_reference import Ref, datelines, published_from_text, reference
 from analysis.extract.dates_resolve import Resolver
@@ -221,9 +223,10 @@ def _elliptic(text: str, a: Cand, conns: tuple[str, ...]) -> Cand | None:
 # ---------------------------------------------------------------- extraction
 
 def extract(doc: Document, *, event_years: bool = False) -> list[DateMention]:
-    text = doc.text or ""
-    if not text:
+    written = doc.text or ""
+    if not written:
         return []
+    text, back = numerals.reading(written)   # 1 月 24 日 0 时: typeset spaces and pinyin glosses read past
     try:
         ref = reference(doc, event_years=event_years)
     except Exception:  # noqa: BLE001 - odd metadata must not stop extraction
@@ -234,7 +237,11 @@ def extract(doc: Document, *, event_years: bool = False) -> list[DateMention]:
     # 新华社北京3月5日电, 【大纪元2020年04月20日讯】 dating the page: its date is the publication date
     # (the reference and the anchor of 今天), not a date of the story
     lines = {(s, e) for s, e, y, mo, d in datelines(text) if _is_reference(ref, y, mo, d)}
-    return [m for m in mentions if (m.start, m.end) not in lines]
+    found = [m for m in mentions if (m.start, m.end) not in lines]
+    if back is None:
+        return found
+    return [dataclasses.replace(m, text=written[back[m.start]:back[m.end]], start=back[m.start], end=back[m.end])
+            for m in found]
 
 
 def _is_reference(ref: Ref, y: int | None, mo: int, d: int) -> bool:

@@ -32,8 +32,32 @@ from analysis.extract.numerals_rules import (
     value,
 )
 
-__all__ = ["NUMERAL", "QUALIFIERS", "NumberMatch", "Quantity", "find", "parse", "trailing_cue", "value",
-           "with_trailing"]
+__all__ = ["NUMERAL", "QUALIFIERS", "NumberMatch", "Quantity", "find", "parse", "reading", "trailing_cue",
+           "value", "with_trailing"]
+
+
+# ---------------------------------------------------------------- reading ----
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+# what the reading leaves out: inline pinyin glosses, and a space between a number and a Chinese
+# character (排队人数已超 10 万, 6 个维修员: typeset spacing)
+_SKIPPED = re.compile(_PINYIN.pattern + r"|(?<=\d)[ \u3000](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000](?=\d)")
+
+
+def reading(text: str) -> tuple[str, list[int] | None]:
+    """The text with inline pinyin glosses (5.3万(wàn)宗 -> 5.3万宗) and the spaces typeset between a
+    number and a Chinese character removed (超 10 万 -> 超10万), and where each position of it stands
+    in the text (one more entry for the end), or None when nothing was removed."""
+    if _SKIPPED.search(text) is None:
+        return text, None
+    parts, back, pos = [], [], 0
+    for m in _SKIPPED.finditer(text):
+        parts.append(text[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(parts), back
 
 
 # ---------------------------------------------------------------- parse ----
