@@ -254,3 +254,15 @@ def test_caption_credit_shapes(line, expected):
 def test_an_image_file_name_left_as_a_line_is_media(line, removed):
     _, out = strip_text("\n".join(BODY[:3] + [line] + BODY[3:]) + "\n")
     assert [(r.kind, r.text) for r in out] == ([("media", line)] if removed else [])
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("全文共4406字,阅读大约需要8分钟。", "chrome"),                       # a reading-time notice
+    ("本文约2800字，预计阅读时间7分钟", "chrome"),
+    ('<acronymid="seanm"><labelid="seanm"><xmpid="seanm"></xmp></label></acronym>', "noise"),   # markup as text
+    ('1.<trackid="seanm"><rubyid="seanm"></ruby></track>', "noise"),
+    ("全文共三段，阅读很快。", None),
+])
+def test_reading_time_notices_and_markup_left_as_text_are_removed(line, kind):
+    _, out = strip_text("\n".join(BODY[:3] + [line] + BODY[3:]) + "\n")
+    assert [r.kind for r in out] == ([kind] if kind else [])
