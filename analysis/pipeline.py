@@ -207,7 +207,10 @@ class _Process:
             try:
                 from analysis.extract import ner
 
-                ner.prepare_documents([doc.text for doc, _, _ in cleaned if doc is not None])
+                docs = [doc for doc, _, _ in cleaned if doc is not None]
+                # and the removed credit and caption lines the extractors read for names
+                ner.prepare_documents([doc.text for doc in docs]
+                                      + ["\n".join((doc.meta or {}).get("name_lines") or ()) for doc in docs])
             except Exception:  # noqa: BLE001 - each document's extraction meets and reports it again
                 pass
         return [process(item, self.common, self.extract, cleaned=c) for item, c in zip(items, cleaned)]

@@ -247,8 +247,11 @@ def _outside_cut(form: str) -> tuple[int, int]:
     pos = 0
     for j, w in enumerate(words[:-1]):
         pos += len(w)
-        if (w in outside or (not j and _leads_outside(w))) and (_named_part(form[pos:]) or not j and _headed(form[pos:])):
+        rest = form[pos:]
+        if w in outside and _named_part(rest):
             a = pos
+        elif j == 0 and (w in outside or _leads_outside(w)) and (_named_part(rest) or _headed(rest)):
+            a = pos                            # the first word: a bare head may follow (通过|村委会, 任|乡党委)
     pos = a
     for w in _words(form[a:]):
         if pos > a and w in outside and _named_part(form[a:pos]):
@@ -536,5 +539,5 @@ def with_removed_lines(body: str, recognized, lines) -> tuple[str, tuple]:
     if not extra.strip():
         return body, recognized
     offset = len(body) + 1
-    spans = tuple(recognized) + tuple((ty, a + offset, b + offset) for ty, a, b in ner.recognize(extra))
+    spans = tuple(recognized) + tuple((ty, a + offset, b + offset) for ty, a, b in ner.recognize_document(extra))
     return body + "\n" + extra, spans

@@ -48,7 +48,7 @@ def tagged_spans(text: str, *, extra: str = "") -> tuple[Counter, dict[str, str]
         spans = list(ner.recognize_document(text))
         if extra:
             offset = len(text) + 1
-            spans += [(ty, a + offset, b + offset) for ty, a, b in ner.recognize(extra)]
+            spans += [(ty, a + offset, b + offset) for ty, a, b in ner.recognize_document(extra)]
             text = text + "\n" + extra
     except ner.ModelFileError:
         raise                            # no model at all: every document would lose its names unseen
