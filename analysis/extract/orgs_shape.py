@@ -108,12 +108,14 @@ def shape(form: str, known: set[str]) -> tuple[str, str]:
         i = form.find(b)
         if i >= 0:
             return _strip_places(form[:i]), "branch"
-    for d in _ending_words("department"):
-        if form.endswith(d) and len(form) > len(d):
-            return form[:-len(d)], "department"
+    departments = _ending_words("department")
+    if form.endswith(departments):             # one C call rules out most forms before the loop
+        for d in departments:
+            if form.endswith(d) and len(form) > len(d):
+                return form[:-len(d)], "department"
     words = _words(form)
     last = words[-1] if words else ""
-    if any(form.endswith(u) for u in org_words("unit") if not u.endswith("中心")):
+    if form.endswith(_unit_words()):
         cut = 0
         for w in words[:-1]:                      # 上海财经大学|金融学院: a unit of the university
             cut += len(w)
@@ -123,10 +125,19 @@ def shape(form: str, known: set[str]) -> tuple[str, str]:
         prefix = form[:-len(last)]
         if _is_org_form(prefix, known):
             return prefix, "department"
-    for r in _long_roles():
-        if form.endswith(r) and len(form) > len(r) + 1:
-            return shape(form[:-len(r)], known) if _is_org_form(form[:-len(r)], known) else ("", "role")
+    roles = _long_roles()
+    if form.endswith(roles):
+        for r in roles:
+            if form.endswith(r) and len(form) > len(r) + 1:
+                return shape(form[:-len(r)], known) if _is_org_form(form[:-len(r)], known) else ("", "role")
     return form, ""
+
+
+@functools.cache
+def _unit_words() -> tuple[str, ...]:
+    """Unit heads that make a department of the school, hospital or company before them (学院, 研究所;
+    not the 中心 words, which name centres of their own)."""
+    return tuple(u for u in org_words("unit") if not u.endswith("中心"))
 
 
 @functools.cache
