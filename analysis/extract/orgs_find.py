@@ -321,14 +321,24 @@ def _split_coordination(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s + a, s + b) for a, b in parts]
 
 
+COMPANY_TAILS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团")
+
+
 def _known_inside(form: str) -> str:
     """Canonical name of a known company inside a company name (深圳市顺丰速运有限公司 is 顺丰,
-    东方航空公司 is 东方航空), or ''."""
+    东方航空公司 is 东方航空), or of a known company and a word a full name may add to it (拼多多|平台,
+    滴滴|出行), or ''."""
+    gaz = gazetteer()
+    words = org_words("company_word")
+    for s, e, _, c in _gazetteer_hits(form, gaz):
+        if s == 0 and e < len(form) and form[e:] in words and gaz.types.get(c) == "company":
+            return c
     head, typ = head_of(form)
     if typ != "company":
         return ""
-    gaz = gazetteer()
-    inner = {c for _, _, _, c in _gazetteer_hits(form[:-len(head)], gaz) if gaz.types.get(c) == "company"}
+    inner = set()
+    for body in {form[:-len(head)], *(form[:-len(t)] for t in COMPANY_TAILS if form.endswith(t))}:
+        inner |= {c for _, _, _, c in _gazetteer_hits(body, gaz) if gaz.types.get(c) == "company"}
     return inner.pop() if len(inner) == 1 else ""
 
 
