@@ -293,3 +293,16 @@ def test_spaces_typeset_around_numbers_do_not_cut_a_date_or_a_time():
     found = dates.extract(Document(id="x", path="x", raw=text, text=text, meta={"published": "2023-02-02"}))
     assert [(d.text, d.value) for d in found] == [("2023 年 1 月 24 日 0 时", "2023-01-24T00:00"), ("11 时", "2023-01-24T11:00")]   # the day just stated
     assert all(text[d.start:d.end] == d.text for d in found)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("记者昨走访了天元区多家电器维修店。", [("昨", "2010-07-20")]),        # news shorthand for 昨天
+    ("潘恩荣昨表示，首两日每日收到200个来电。", [("昨", "2010-07-20")]),
+    ("昨天他说，昨夜的电话特别多。", [("昨天", "2010-07-20"), ("昨夜", "2010-07-20")]),
+])
+def test_zuo_alone_is_yesterday(text, found):
+    from analysis.document import Document
+    from analysis.extract import dates
+
+    got = dates.extract(Document(id="x", path="x", raw=text, text=text, meta={"published": "2010-07-21"}))
+    assert [(d.text, d.value) for d in got] == found
