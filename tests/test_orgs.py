@@ -115,7 +115,7 @@ def test_org_data_files_are_well_formed():
     assert {r["kind"] for r in resources.tsv_rows("org_words.tsv")} <= {"generic", "stop", "group", "department",
                                                                                  "channel", "house", "unit", "tail", "branch",
                                                                                  "department_head", "hotline", "company_word", "place_end", "reporter",
-                                                                                 "coordinator", "seat_government"}
+                                                                                 "coordinator", "seat_government", "category"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -576,6 +576,8 @@ def test_a_department_of_an_unnamed_body_joins_no_other_organization():
     ("外出的群众不断在微信和微博上发布积水信息。", True),      # one list with a known name
     ("居民通过微信微博等求助方式传递需求。", True),
     ("她下班后发了一条微博，说今天接了两百个电话。", False),   # a post, not the platform
+    ("但在微博等社交平台上，仍有许多网友反映退订不顺利。", True),   # 等 puts it in a class of organizations
+    ("她在微博等了很久。", False),
 ])
 def test_a_weak_alias_listed_with_a_known_organization_counts(text, listed):
     assert ("新浪微博" in {o.name for o in _run(text)}) is listed

@@ -11,6 +11,7 @@ string's occurrences it tagged), ``gazetteer``, ``head:局`` (a head word from `
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -272,7 +273,11 @@ LIST_GAP = ("", "、", "和", "与", "及", "或", "以及")    # what stands be
 
 def _listed_with_known(text: str, m: Mention, spans: list[Mention], gaz) -> bool:
     """Is a weak alias (微博, 快手, 小米) one item of a list whose next or previous item is another
-    known organization named by a strong form (通过微信微博等方式, 在微信和微博上, 抖音、快手)?"""
+    known organization named by a strong form (通过微信微博等方式, 在微信和微博上, 抖音、快手), or put in a
+    class of organizations by 等 (在微博等社交平台上)?"""
+    after = text[m.end:m.end + 8]
+    if after.startswith("等") and after[1:].startswith(_categories()):
+        return True
     for n in spans:
         if n is m or not n.canon or n.canon == m.canon or n.form in gaz.weak:
             continue
@@ -280,6 +285,11 @@ def _listed_with_known(text: str, m: Mention, spans: list[Mention], gaz) -> bool
         if gap in LIST_GAP:
             return True
     return False
+
+
+@functools.cache
+def _categories() -> tuple[str, ...]:
+    return tuple(sorted(org_words("category"), key=len, reverse=True))
 
 
 def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]) -> str:
