@@ -223,26 +223,17 @@ def _seat_governments(text: str, recognized, add, clusters: dict[str, Cluster]) 
         if c.canon or not c.strong:
             continue
         for f in c.forms:
-            if f[-2:] in ("市府", "县府", "省府") and f[:-2] and f[-2:] in org_words("seat_government") \
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
+            if f[-2:] in ("市府", "县府", "省府") and f[:-2] and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
                 c.canon = f[:-1] + "政府"
                 break
     for bare in sorted(org_words("seat_government"), key=len, reverse=True):
-        at = [i for i in _occurrences_at(text, bare) if _stands_alone(text, i)]
+        at = [i for i, _ in _occurrences(text, bare) if _stands_alone(text, i)]
         if not at:
             continue
         level = bare[:-2] if bare.endswith("政府") else bare[:-1]
         place = _one_place(text, recognized, level)
         if place:
             add(bare, at[0], place + "政府", "head", "seat", strong=True)
-
-
-def _occurrences_at(text: str, form: str) -> list[int]:
-    out, i = [], text.find(form)
-    while i >= 0:
-        out.append(i)
-        i = text.find(form, i + len(form))
-    return out
 
 
 def _stands_alone(text: str, i: int) -> bool:
@@ -507,7 +498,8 @@ def _type(c: Cluster, name: str) -> str:
     if c.canon and gaz.types.get(c.canon) in TYPES:
         return gaz.types[c.canon]
     own = [f for f in c.forms if f not in c.branch_only]
-    for f in sorted(own, key=len, reverse=True) + sorted(c.branch_only - {*own, *_departments(c)}, key=len, reverse=True):
+    branches = c.branch_only - _departments(c)
+    for f in sorted(own, key=len, reverse=True) + sorted(branches, key=len, reverse=True):
         head, typ = head_of(f)
         if not head:
             continue
