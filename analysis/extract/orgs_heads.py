@@ -47,7 +47,7 @@ def head_candidates(text: str, gaz: Gazetteer) -> Iterable[tuple[int, int, str, 
                 first = cut(chunk[s:e + 3], hmm=False)[0]
                 if len(first) > len(suf.text) and not _tail_ok(first[len(suf.text):], first if glued else ""):
                     continue
-            # a verb that the dictionary reads as one word with the head (急救中心, 受理中心) stays in the name
+            # a verb that the dictionary reads as one word with the head (急救中心) stays in the name
             glue = words[-1][:-len(suf.text)] if words[-1].endswith(suf.text) else ""
             if len(glue) < 2 or lexicon.coarse_tags().get(glue) != "v":
                 glue = ""
