@@ -163,3 +163,12 @@ def test_a_number_typeset_apart_from_its_unit_is_read_whole_and_kept_as_written(
     found = workload.extract(Document(id="x", path="x", raw=text, text=text))
     assert [(w.value_low, w.qualifier) for w in found] == [(100000.0, "at_least")]
     assert text[found[0].start:found[0].end] == found[0].text and "10 万" in found[0].text
+
+
+def test_a_phone_number_after_a_volume_noun_is_no_figure():
+    from analysis.document import Document
+    from analysis.extract import workload
+
+    text = "来电号码是13812345678，热线来电超过3万。"
+    found = workload.extract(Document(id="x", path="x", raw=text, text=text))
+    assert [(w.value_low, w.metric, w.qualifier) for w in found] == [(30000.0, "calls", "at_least")]

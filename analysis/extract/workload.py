@@ -254,7 +254,8 @@ def _counter(text: str, nm: numerals.NumberMatch, e: int, clause: tuple[int, int
         f.allowed = frozenset({f.metric})
         return f
     cs, ce = clause
-    if ce == e or text[e:ce].strip() == "":
+    written = text[nm.start:nm.end]
+    if (ce == e or text[e:ce].strip() == "") and not (written.isdigit() and len(written) >= 7):   # not 来电号码是138…
         vol = r.volume.last(text, cs, nm.start)         # 求助线索量已从每日数千条降至两位数
         if vol is not None:
             f.metric = vol[1]
