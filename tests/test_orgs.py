@@ -423,6 +423,21 @@ def test_occurrences_inside_a_longer_organization_do_not_make_a_name_inconsisten
     assert _model_doubt(text, "海军", tags, org_at, spans) == "inconsistent"
 
 
+def test_only_readings_as_a_place_or_person_make_a_name_inconsistent():
+    from collections import Counter
+
+    from analysis.extract.orgs_resolve import _model_doubt
+
+    text = "敦睦舰队返台。敦睦舰队已有24人感染。民众担忧敦睦舰队。"
+    first = (0, 4)
+    org_at = [first[0] <= i < first[1] for i in range(len(text))]
+    tags = {"敦睦舰队": Counter(ORG=1)}
+    nothing = [False] * len(text)                           # the other two mentions tagged nothing
+    assert _model_doubt(text, "敦睦舰队", tags, org_at, {first}, nothing) != "inconsistent"
+    places = [i >= 7 for i in range(len(text))]              # read as a place twice
+    assert _model_doubt(text, "敦睦舰队", tags, org_at, {first}, places) == "inconsistent"
+
+
 @pytest.mark.parametrize("span, headed", [
     ("食环署及路政署", True), ("疫情指挥中心", True), ("北京大学", True),
     ("埃及", False), ("埃及石油部", False), ("会展中心", False), ("北京南站", False), ("上海市", False),
@@ -611,3 +626,10 @@ def test_the_outside_word_table_keeps_the_counts_it_was_cut_at():
     from analysis.extract.orgs_lexicon import org_outside
 
     assert org_outside(20) < org_outside(5) and "通过" in org_outside(20) and "排队" in org_outside(5) - org_outside(20)
+
+
+def test_a_name_tagged_once_and_read_as_nothing_else_elsewhere_stays():
+    """Untagged occurrences vote neither way: only readings as a place or a person count against."""
+    text = ("不少台湾民众今天(20日)收到敦睦舰队群聚案足迹提醒简讯，疾管署19日公布的确诊人数可能再创新高。"
+            "据中央社报导，敦睦舰队已24人感染武汉肺炎。民众对敦睦舰队群聚疫情的担忧，立即反映在疾管署的专线上。")
+    assert "敦睦舰队" in {o.name for o in _run(text)}

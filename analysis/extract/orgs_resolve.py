@@ -130,11 +130,12 @@ def resolve(doc: Document) -> list[Organization]:
 
     places = {(s, e) for ty, s, e in recognized if ty == "LOC"}
     org_at = [False] * len(text)
+    other_at = [False] * len(text)               # read as a place or a person
     org_spans = {(s, e) for ty, s, e in recognized if ty == "ORG"}
     for ty, s, e in recognized:
-        if ty == "ORG":
-            for i in range(s, e):
-                org_at[i] = True
+        at = org_at if ty == "ORG" else other_at
+        for i in range(s, e):
+            at[i] = True
     spans = best_spans(find_mentions(text, recognized))
     # a part of a dateline's outlet (中国航空|旅游网讯) is no mention: the credit names the outlet
     lines = dateline_spans(text)
@@ -174,7 +175,7 @@ def resolve(doc: Document) -> list[Organization]:
             add(form, m.start, canon, m.source, f"{m.source}+{rel}", strong=True, part_of=pform)
             continue
         why = _soft(veto(form, generic_ok=m.generic_ok, model=m.source == "model"), form) or (
-            _model_doubt(text, form, tags, org_at, org_spans) if m.source == "model" and not m.head else "") or (
+            _model_doubt(text, form, tags, org_at, org_spans, other_at) if m.source == "model" and not m.head else "") or (
             _place_and_head(m, places, org_at) if m.source == "head" else "")
         if why:
             add(form, m.start, "", m.source, f"veto:{why}", strong=False)   # may still be a short form
@@ -292,19 +293,21 @@ def _place_and_head(m: Mention, places: set[tuple[int, int]], org_at: list[bool]
 
 
 def _model_doubt(text: str, form: str, tags: dict[str, Counter], org_at: list[bool],
-                 org_spans: set[tuple[int, int]]) -> str:
+                 org_spans: set[tuple[int, int]], other_at: list[bool] | None = None) -> str:
     """Why a string only the recognizer found (no head word, not known) is doubtful in this
-    document: tagged ORG at fewer than half of its free occurrences, a frequent common word or a
-    Latin word tagged once, a place name."""
+    document: read as a place or a person at more of its free occurrences than as an organization
+    (an occurrence tagged nothing votes neither way), a frequent common word or a Latin word tagged
+    once, a place name."""
     k = tags.get(form, Counter())["ORG"]
-    n, start = 0, text.find(form)
+    against, start = 0, text.find(form)
     while start >= 0:
         end = start + len(form)
-        if (start, end) in org_spans or not all(org_at[start:end]):
-            n += 1                             # not part of a longer organization (海军 in 美国海军)
+        free = (start, end) in org_spans or not all(org_at[start:end])   # not inside 美国海军 (海军)
+        if free and (start, end) not in org_spans and other_at is not None and any(other_at[start:end]):
+            against += 1
         start = text.find(form, end)
-    if 2 * k < n:
-        return "inconsistent"
+    if k == 0 or k < against:
+        return "inconsistent"                  # never tagged as itself, or read as a place or person more
     if _named_rate(form) >= NAMED_RATE:
         return ""                              # 海军, 曼联, EA: annotated as organizations where printed
     if k < 2 and form.isascii():
