@@ -150,4 +150,4 @@ class Extraction:
     organizations: tuple[Organization, ...] = ()
     dates: tuple[DateMention, ...] = ()
     workload: tuple[Workload, ...] = ()
-    problems: tuple[tuple[str, str], ...] = ()     # (table, message): an extractor that failed on this document
+    problems: tuple[str, ...] = ()     # why an extractor failed on this document (people: ValueError: ...)

@@ -98,7 +98,7 @@ def process(item: tuple[str, str], common: frozenset[int], extract: bool = True,
 
                 ex = extract_all(doc)
                 result.rows.update(_extraction_rows(doc, ex))
-                problems += [Problem(doc_id, "extract", message, severity="warning") for _, message in ex.problems]
+                problems += [Problem(doc_id, "extract", message, severity="warning") for message in ex.problems]
             except Exception as e:
                 problems.append(Problem(doc_id, "extract", f"{type(e).__name__}: {e}", severity="warning"))
     result.rows["errors"] = [

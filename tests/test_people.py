@@ -421,10 +421,10 @@ def test_a_recognizer_name_found_only_inside_a_longer_one_is_no_person(tmp_path)
     """The photo credit names 严云岑; a reading of its first two characters is no second person."""
     from analysis import pipeline
     from analysis.extract import people
-    from analysis.extract.people import _only_inside
+    from analysis.extract.orgs_resolve import only_inside
 
-    assert _only_inside("(图/记者严云岑摄)…(图/记者严云岑摄)", "严云", "严云岑")
-    assert not _only_inside("严云岑和严云都在。", "严云", "严云岑")
+    assert only_inside("(图/记者严云岑摄)…(图/记者严云岑摄)", {"严云", "严云岑"}) == {"严云"}
+    assert only_inside("严云岑和严云都在。", {"严云", "严云岑"}) == set()
     raw = ("1966长照专线首日来电逾200通，卫福部长期照顾司司长蔡淑凤说，专线会持续扩充人力。\n"
            "卫福部长照司司长蔡淑凤(中),资料照。(图/记者严云岑摄)\n"
            "民众可透过1966专线取得服务，图为拨电话示意图。(图/记者严云岑摄)\n"

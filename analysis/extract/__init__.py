@@ -17,13 +17,13 @@ from analysis.extract import dates, orgs, people, workload
 def extract_all(doc: Document) -> Extraction:
     """Every table's findings for ``doc``.  An extractor that fails leaves its table empty for this
     document and says why in ``problems`` (an ``errors`` row); the others still run."""
-    problems: list[tuple[str, str]] = []
+    problems: list[str] = []
 
     def guarded(table: str, find, *args, **kwargs) -> list:
         try:
             return find(*args, **kwargs)
         except Exception as e:  # noqa: BLE001 - one extractor's failure must not empty the other tables
-            problems.append((table, f"{table}: {type(e).__name__}: {e}"))
+            problems.append(f"{table}: {type(e).__name__}: {e}")
             return []
 
     found_orgs = guarded("organizations", orgs.extract, doc)

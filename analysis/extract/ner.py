@@ -65,9 +65,14 @@ def model_files_problem() -> str | None:
     so that a mistyped ``KEFU_NER_MODEL`` stops it with a message instead of emptying every table."""
     for name in ("KEFU_NER_MODEL", "KEFU_NER_PERSONS"):
         value = os.environ.get(name)
-        if value and not (name == "KEFU_NER_PERSONS" and value.lower() == "none") and not os.path.isfile(value):
+        if value and _missing(name, value):
             return f"{name} names a file that does not exist: {value}"
     return None
+
+
+def _missing(name: str, value: str) -> bool:
+    """Is the model file ``value`` (for ``name``) absent?  ``none`` for the person model asks for none."""
+    return not (name == "KEFU_NER_PERSONS" and value.lower() == "none") and not os.path.isfile(value)
 
 
 @functools.cache
@@ -81,7 +86,7 @@ def load_model(path: str | None = None, persons: str | None = None) -> ner_model
     path = str(path or os.environ.get("KEFU_NER_MODEL") or resources.data_path(MODEL_FILE))
     persons = persons or os.environ.get("KEFU_NER_PERSONS") or str(resources.data_path(PERSONS_FILE))
     for name, value in (("KEFU_NER_MODEL", path), ("KEFU_NER_PERSONS", persons)):
-        if not (name == "KEFU_NER_PERSONS" and value.lower() == "none") and not os.path.isfile(value):
+        if _missing(name, value):
             raise ModelFileError(f"the recognizer model file {value} does not exist"
                                  + (f" (named by {name})" if os.environ.get(name) else ""))
     if path.endswith(".bin"):

@@ -16,12 +16,11 @@ from analysis.extract.orgs_lexicon import (
     lookup,
     org_end_chars,
     org_ends,
-    org_inside_chars,
     org_outside,
     org_words,
     outlet_name,
 )
-from analysis.extract.orgs_shape import INSIDE_SHARE, _words, head_of, shape, veto
+from analysis.extract.orgs_shape import _words, head_of, rarely_inside, shape, veto
 
 RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』\s，。]{2,12})[”\"」』]")
@@ -271,10 +270,7 @@ LAST_LEAST = 5    # times a common word must stand in the training splits, never
 def _leads_outside(word: str) -> bool:
     """Is ``word``, first in a recognizer span, a one-character function word that names rarely hold
     (任|乡党委, 家|航空公司; not 中, 市, 省)?"""
-    if len(word) != 1 or word not in lexicon.function_words():
-        return False
-    inside, seen = org_inside_chars().get(word, (0, 1))
-    return inside < INSIDE_SHARE * seen
+    return len(word) == 1 and word in lexicon.function_words() and rarely_inside(word)
 
 
 def _headed(part: str) -> bool:

@@ -108,7 +108,6 @@ def org_inside_chars() -> dict[str, tuple[int, int]]:
 
 
 @functools.cache
-@functools.cache
 def org_outside(least: int = 20) -> frozenset[str]:
     """Words seen at least ``least`` times in public NER training splits and never inside an
     organization name (只有, 通过, 经验; with a lower bar also 排队, 组队: ``data/org_outside_words.tsv``,

@@ -220,11 +220,12 @@ def _seat_governments(text: str, recognized, add, clusters: dict[str, Cluster]) 
     """A government named by its level alone (转接至市府, 特区政府于2001年成立) is the government of the one
     place of that level the document names (桃园市 -> 桃园市政府, 香港 -> 香港特区政府); nobody's when it
     names several or none.  A place and 府 (新北市府) is that place's 政府."""
+    short = {b for b in org_words("seat_government") if len(b) == 2 and b.endswith("府")}     # 市府, 县府
     for c in clusters.values():
         if c.canon or not c.strong:
             continue
         for f in c.forms:
-            if f[-2:] in ("市府", "县府", "省府") and f[:-2] and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
+            if f[-2:] in short and f[:-2] and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
                 c.canon = f[:-1] + "政府"
                 break
     for bare in sorted(org_words("seat_government"), key=len, reverse=True):
@@ -446,7 +447,7 @@ def _with_pinyin(raw: str, text: str, rows: list[Organization]) -> list[Organiza
 
 def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> list[Organization]:
     out = []
-    inner = _only_inside(text, {f for c in clusters.values() if c.strong for f in c.forms})
+    inner = only_inside(text, {f for c in clusters.values() if c.strong for f in c.forms})
     for c in clusters.values():
         if not c.strong or not c.forms:
             continue
@@ -471,7 +472,7 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
     return out
 
 
-def _only_inside(text: str, forms: set[str]) -> set[str]:
+def only_inside(text: str, forms: set[str]) -> set[str]:
     """The forms the text prints only inside a longer form (省委 in 省委宣传部, 耶鲁大学 in
     耶鲁大学公共卫生学院): read off the longer name, they are no surface form of their own."""
     spans = {f: _occurrences(text, f) for f in forms}

@@ -128,23 +128,10 @@ def _extract(doc: Document, orgs: Sequence[Organization]) -> list[Person]:
         else:
             people[name] = Person(name=name, aliases=(name,), role=role, org=org,
                                   mentions=max(text.count(name), 1), rule="credit")
-    whole = text + "\n" + extra
-    for name in [n for n, p in people.items() if p.rule == "model"]:
-        if any(other != name and name in other and _only_inside(whole, name, other) for other in people):
+    from analysis.extract.orgs_resolve import only_inside
+
+    for name in only_inside(text + "\n" + extra, set(people)):
+        if people[name].rule == "model":
             del people[name]             # 严云 of (图/记者严云岑摄): a reading cut short, not a person
     return sorted(people.values(), key=lambda p: (text.find(p.name) if p.name in text else len(text), p.name))
 
-
-def _only_inside(text: str, short: str, long: str) -> bool:
-    """Does every occurrence of ``short`` in ``text`` lie inside an occurrence of ``long``?"""
-    inside = set()
-    i = text.find(long)
-    while i >= 0:
-        inside.add(i + long.index(short))
-        i = text.find(long, i + 1)
-    j = text.find(short)
-    while j >= 0:
-        if j not in inside:
-            return False
-        j = text.find(short, j + 1)
-    return True
