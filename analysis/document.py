@@ -116,6 +116,7 @@ class Organization:
     type: str = "other"   # company | media | hospital | government | school | other
     mentions: int = 1
     rule: str = ""
+    canonical: str = ""   # the name it goes by across documents (the gazetteer's), else ``name``
 
 
 @dataclass(frozen=True, slots=True)

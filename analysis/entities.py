@@ -2,8 +2,9 @@
 
 An organization found in several articles (阿里巴巴 in one, 阿里 in another, when
 the other article lists 阿里 as an alias of 阿里巴巴) becomes one entity. Rows are
-merged when their names or aliases share a surface form of two characters or
-more (union-find, so the result does not depend on document order). People are
+merged when their names, aliases or canonical names share a form of two characters
+or more (union-find, so the result does not depend on document order): 人保财险 in
+one article and 中国人民财产保险 in another meet at their canonical name. People are
 merged on their full name only: two 王哥 in two articles are rarely the same man,
 and a short form says nothing across articles.
 
@@ -51,6 +52,11 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _name(row: Mapping) -> str:
+    """The row's name across documents: its canonical name where the table gives one."""
+    return str(row.get("canonical") or "").strip() or str(row["name"]).strip()
+
+
 def _merge(rows: list[Mapping], *, by_alias: bool, entity: str) -> list[dict]:
     rows = [r for r in rows if str(r.get("name") or "").strip()]
     # sort first: the grouping and the chosen names must not depend on file order
@@ -58,9 +64,9 @@ def _merge(rows: list[Mapping], *, by_alias: bool, entity: str) -> list[dict]:
     groups = _Groups(len(rows))
     first_with: dict[str, int] = {}
     for i, r in enumerate(rows):
-        forms = {str(r["name"]).strip()}
+        forms = {_name(r)}
         if by_alias:
-            forms |= {a for a in _aliases(r.get("aliases")) if len(a) >= 2}
+            forms |= {a for a in (*_aliases(r.get("aliases")), str(r["name"]).strip()) if len(a) >= 2}
         for form in forms:
             if form in first_with:
                 groups.union(first_with[form], i)
@@ -73,9 +79,9 @@ def _merge(rows: list[Mapping], *, by_alias: bool, entity: str) -> list[dict]:
     out = []
     for group in members.values():
         docs = sorted({str(r.get("doc_id") or "") for r in group})
-        names = Counter(str(r["name"]).strip() for r in group)
+        names = Counter(_name(r) for r in group)
         used = Counter(form for r in group
-                       for form in {str(r["name"]).strip(), *_aliases(r.get("aliases"))})
+                       for form in {_name(r), str(r["name"]).strip(), *_aliases(r.get("aliases"))})
         # the name most articles give as canonical, then the form most articles use,
         # then the fuller (longer) form, then code point order
         name = min(names, key=lambda n: (-names[n], -used[n], -len(n), n))

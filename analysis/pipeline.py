@@ -147,7 +147,8 @@ def _extraction_rows(doc: Document, ex) -> dict[str, list[dict]]:
         "people": [{"doc_id": doc.id, "name": p.name, "aliases": p.aliases, "role": p.role, "org": p.org,
                     "mentions": p.mentions, "rule": p.rule} for p in ex.people],
         "organizations": [{"doc_id": doc.id, "name": o.name, "aliases": o.aliases, "type": o.type,
-                           "mentions": o.mentions, "rule": o.rule} for o in ex.organizations],
+                           "mentions": o.mentions, "canonical": o.canonical or o.name, "rule": o.rule}
+                          for o in ex.organizations],
         "dates": [{"doc_id": doc.id, "text": d.text, "value": d.value, "kind": d.kind, "rule": d.rule, "anchor": d.anchor,
                    **spans(d.start, d.end)} for d in ex.dates],
         "workload": [{"doc_id": doc.id, "text": w.text, "value_low": w.value_low, "value_high": w.value_high,

@@ -14,7 +14,7 @@ DOCUMENTS_COLUMNS = (
 )
 BOILERPLATE_COLUMNS = ("doc_id", "line_no", "kind", "text", "rule", "raw_start", "raw_end")
 PEOPLE_COLUMNS = ("doc_id", "name", "aliases", "role", "org", "mentions", "rule")
-ORGANIZATIONS_COLUMNS = ("doc_id", "name", "aliases", "type", "mentions", "rule")
+ORGANIZATIONS_COLUMNS = ("doc_id", "name", "aliases", "type", "mentions", "canonical", "rule")
 DATES_COLUMNS = ("doc_id", "text", "value", "kind", "start", "end", "raw_start", "raw_end", "sentence", "rule",
                  "anchor")
 WORKLOAD_COLUMNS = (

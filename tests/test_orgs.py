@@ -29,9 +29,10 @@ def _neg(name: str) -> list[str]:
 
 @pytest.mark.parametrize("row", _rows("orgs.tsv"), ids=lambda r: r["name"])
 def test_example(row):
-    found = {o.name: o for o in orgs.listed(_run(row["text"]))}
+    found = {o.canonical: o for o in orgs.listed(_run(row["text"]))}
     assert row["name"] in found, f"{row['name']} not in {sorted(found)}"
     o = found[row["name"]]
+    assert o.name in o.aliases or o.name == o.canonical
     assert o.type == row["type"]
     if row.get("alias"):
         assert row["alias"] in o.aliases
@@ -44,10 +45,28 @@ def test_negative_example(text):
 
 def test_one_row_per_organization_with_all_surface_forms():
     text = "携程旅行网发布公告。携程客服说，携程会全额退款。阿里和阿里巴巴集团也表态。"
-    found = {o.name: o for o in _run(text)}
+    found = {o.canonical: o for o in _run(text)}
     assert set(found["携程"].aliases) == {"携程旅行网", "携程"} and found["携程"].mentions == 3
     assert set(found["阿里巴巴"].aliases) == {"阿里", "阿里巴巴集团"}
     assert len(found) == 2
+
+
+def test_the_name_is_what_the_document_prints_and_the_gazetteer_name_is_the_canonical():
+    """A known organization the article names only by a short form keeps that form as its name (the news
+    and article annotations list what the text prints) and the gazetteer's name as ``canonical``, which
+    joins it across articles; a name the document composes from its own words stays the name."""
+    from analysis import entities
+
+    one = _run("人保财险宁波市分公司启动应急预案，人保财险客服加班处理报案。")
+    assert [(o.name, o.canonical) for o in one] == [("人保财险", "中国人民财产保险")]
+    two = _run("中国人民财产保险股份有限公司发布公告，中国人民财产保险将全力理赔。")
+    assert two[0].canonical == "中国人民财产保险" and two[0].name in two[0].aliases
+    rows = [{"doc_id": d, "name": o.name, "aliases": list(o.aliases), "type": o.type, "mentions": o.mentions,
+             "canonical": o.canonical} for d, found in (("a", one), ("b", two)) for o in found]
+    merged = [e for e in entities.build([], rows) if e["entity"] == "organization"]
+    assert [(e["name"], e["documents"]) for e in merged] == [("中国人民财产保险", 2)]
+    seat = _run("新北市府于今年5月扩大设置居家检疫关怀中心。")
+    assert any(o.name == "新北市政府" and "新北市府" in o.aliases for o in seat), seat
 
 
 def test_credit_outlet_and_front_matter_author():
@@ -338,7 +357,7 @@ def test_head_walk_keeps_a_verb_only_inside_a_clause_opening_name(text, names):
 def test_a_parent_printed_only_inside_its_department_is_no_alias_unless_known():
     found = {o.name: o for o in orgs.listed(_run("耶鲁大学公共卫生学院的研究人员发现，饮食与此有关。"))}
     assert found["耶鲁大学"].aliases == ("耶鲁大学公共卫生学院",)
-    found = {o.name: o for o in orgs.listed(_run("据平安产险浙江分公司车意险理赔部统计，损失过亿。"))}
+    found = {o.canonical: o for o in orgs.listed(_run("据平安产险浙江分公司车意险理赔部统计，损失过亿。"))}
     assert set(found["中国平安财产保险"].aliases) == {"平安产险", "平安产险浙江分公司"}   # a known short name
 
 
@@ -467,7 +486,7 @@ def test_unit_of_a_known_organization_is_one_of_its_forms(text, name, unit):
 
 
 def test_a_known_name_before_common_words_is_cut_there():
-    assert [o.name for o in _run("我们要认真落实党中央决策部署。")] == ["中共中央"]
+    assert [(o.name, o.canonical) for o in _run("我们要认真落实党中央决策部署。")] == [("党中央", "中共中央")]
 
 
 def test_a_removed_line_written_as_a_sentence_still_names_organizations():
@@ -595,7 +614,7 @@ def test_a_department_of_an_unnamed_body_joins_no_other_organization():
     ("她在微博等了很久。", False),
 ])
 def test_a_weak_alias_listed_with_a_known_organization_counts(text, listed):
-    assert ("新浪微博" in {o.name for o in _run(text)}) is listed
+    assert ("新浪微博" in {o.canonical for o in _run(text)}) is listed
 
 
 @pytest.mark.parametrize(("text", "name", "alias"), [

@@ -54,6 +54,7 @@ class Cluster:
     rules: list[str] = field(default_factory=list)
     strong: bool = False
     branch_only: set[str] = field(default_factory=set)     # forms that only name a branch or department
+    composed: bool = False      # canon built from the document's own words (桃园市 + 市府 -> 桃园市政府)
 
 
 # ---- resolve ----------------------------------------------------------------------------------
@@ -227,6 +228,7 @@ def _seat_governments(text: str, recognized, add, clusters: dict[str, Cluster]) 
         for f in c.forms:
             if f[-2:] in short and f[:-2] and all("\u4e00" <= ch <= "\u9fff" for ch in f[:-2]):
                 c.canon = f[:-1] + "政府"
+                c.composed = True
                 break
     for bare in sorted(org_words("seat_government"), key=len, reverse=True):
         at = [i for i, _ in _occurrences(text, bare) if _stands_alone(text, i)]
@@ -236,6 +238,7 @@ def _seat_governments(text: str, recognized, add, clusters: dict[str, Cluster]) 
         place = _one_place(text, recognized, level)
         if place:
             add(bare, at[0], place + "政府", "head", "seat", strong=True)
+            clusters[place + "政府"].composed = True
 
 
 def _stands_alone(text: str, i: int) -> bool:
@@ -369,6 +372,8 @@ def _credits_and_groups(doc: Document, text: str, add, clusters: dict[str, Clust
         pos = text.find(surface)
         known = canon in gaz.types
         add(surface, pos if pos >= 0 else len(text), canon if known else "", "credit", "credit", strong=True)
+        if known:                                     # the outlet a credit names (北京日报客户端 -> 北京日报)
+            clusters[canon].composed = True
         if not known and canon != surface:
             add(canon, pos if pos >= 0 else len(text), "", "credit", "credit", strong=True)
             clusters[canon].forms.update({surface: pos})
@@ -455,8 +460,11 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
         if not rules or all(r == "+alias" for r in rules):
             continue
         names = [f for f in c.forms if f not in c.branch_only] or list(c.forms)
-        longest = max(names, key=lambda f: (len(f), -c.forms[f]))
-        name = c.canon or longest
+        # the fullest form the document prints (of a known organization, the one nearest its canonical name:
+        # 国铁集团 rather than 12306), or a name composed from its own words (市府 -> 桃园市政府); a gazetteer
+        # name it never prints (人保财险 -> 中国人民财产保险) goes to ``canonical``
+        longest = max(names, key=lambda f: (len(set(f) & set(c.canon)), len(f), -c.forms[f]))
+        name = c.canon if c.canon and (c.canon in c.forms or c.composed) else longest
         if veto(name) in ("hotline", "number") and not c.canon:
             continue
         typ = _type(c, name)
@@ -467,7 +475,8 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
         if rules[0] == "model":
             n = sum(tags.get(f, Counter())["ORG"] for f in forms)
             rule = f"model:{n}/{max(mentions, 1)}" + rule[len("model"):]
-        out.append(Organization(name=name, aliases=tuple(forms), type=typ, mentions=max(mentions, 1), rule=rule))
+        out.append(Organization(name=name, aliases=tuple(forms), type=typ, mentions=max(mentions, 1), rule=rule,
+                                canonical=c.canon or name))
     out.sort(key=lambda o: min((text.find(a) for a in o.aliases if a in text), default=len(text)))
     return out
 

@@ -46,7 +46,7 @@ def _org_in(span: str, orgs: Sequence[Organization]) -> str | None:
         for a in o.aliases:
             p = span.rfind(a)
             if p >= 0 and (p, not centre, len(a)) > best_key:
-                best, best_key = o.name, (p, not centre, len(a))
+                best, best_key = o.canonical or o.name, (p, not centre, len(a))
     if best is None:
         hits = orgs_mod._gazetteer_hits(span, orgs_mod.gazetteer())
         if hits:
