@@ -174,6 +174,17 @@ def test_newspaper_in_title_marks_is_an_organization():
     assert not ner._is_paper("联合公报") and not ner._is_paper("北京大学学报")
 
 
+def test_a_body_sitting_in_numbered_terms_takes_its_term_in():
+    text = "民革第九届中央常委会和第二届全国人民代表大会之后，六届县委第一次到国务院。"
+    org = lambda w: ("ORG", text.index(w), text.index(w) + len(w))  # noqa: E731
+    got = ner._org_terms(text, [("ORG", 0, 2), org("中央常委会"), org("全国人民代表大会"), org("县委"), org("国务院")])
+    # the term and the organization printed before it join the body; 县委 and 国务院 sit in no terms
+    assert [text[s:e] for _, s, e in got] == ["民革第九届中央常委会", "第二届全国人民代表大会", "县委", "国务院"]
+    # a term another entity already covers is left alone
+    taken = [("ORG", 0, 6), org("中央常委会")]
+    assert ner._org_terms(text, taken) == taken
+
+
 def test_place_followed_by_dui_is_a_team():
     text = "比利时队1∶1逼平墨西哥队，两队的队员和北京队伍都在场。"
     org = lambda w: ("ORG", text.index(w), text.index(w) + len(w))  # noqa: E731

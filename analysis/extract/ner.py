@@ -376,11 +376,41 @@ def _place_teams(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     return out
 
 
+_ORDINAL = re.compile(r"第?[一二三四五六七八九十百零0-9]{1,4}[届次]")
+
+
+@functools.cache
+def _term_bodies() -> tuple[str, ...]:
+    """Words that end the name of a body sitting in numbered terms (``ner_org_terms.txt``)."""
+    return tuple(sorted(resources.word_list("ner_org_terms.txt"), key=len, reverse=True))
+
+
+def _org_terms(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A body sitting in numbered terms takes its term in (第二届|全国人民代表大会, 六届|人大常委会), and an
+    organization or place printed right before the term (民革|第九届|中央常委会, 重庆|第三届|人大).
+
+    News convention (``ner_org_terms.txt`` gives the counts in the dev and training splits).
+    """
+    if "届" not in text and "次" not in text:
+        return spans
+    bodies = _term_bodies()
+    out = list(spans)
+    for m in _ORDINAL.finditer(text):
+        a, z = m.span()
+        body = next((x for x in out if x[0] == "ORG" and x[1] == z and text[x[1]:x[2]].endswith(bodies)), None)
+        if body is None or any(s < z and e > a for _, s, e in out):
+            continue
+        before = next((x for x in out if x[0] in ("ORG", "LOC") and x[2] == a), None)
+        start = before[1] if before is not None else a
+        out = [x for x in out if x is not body and x is not before] + [("ORG", start, body[2])]
+    return sorted(out, key=lambda x: x[1])
+
+
 def _rules_after_model(text: str, marked: list[tuple[int, str]]) -> list[tuple[str, int, int]]:
     """The post-rules on the model's labels (``marked``: position and label of each character not O)."""
     if not marked and "《" not in text and "队" not in text and not _rules()[0].search(text):
         return []  # no rule adds anything here
-    spans = _org_units(text, [s for s in _spans(marked) if s[0] in TYPES])
+    spans = _org_terms(text, _org_units(text, [s for s in _spans(marked) if s[0] in TYPES]))
     spans = _postprocess(text, _org_title_heads(text, spans))
     return _place_teams(text, _quoted_papers(text, spans))
 

@@ -467,7 +467,8 @@ def chrome_outlets(lines) -> list[tuple[str, str]]:
 
 
 NAME_LINE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
-CREDIT_SOURCE_RE = re.compile(r"[(（]([^()（）\s]{3,20}?)提供[)）]")
+# (中央流行疫情指挥中心提供), (图/卫福部提供): the organization, without the credit's own word (图/, 照片：)
+CREDIT_SOURCE_RE = re.compile(r"[(（](?:[^()（）\s/／:：]{1,4}[/／:：])?([^()（）\s/／:：]{3,20}?)提供[)）]")
 
 
 def standalone_orgs(raw: str) -> list[tuple[str, str]]:
