@@ -183,6 +183,8 @@ def test_a_body_sitting_in_numbered_terms_takes_its_term_in():
     # a term another entity already covers is left alone
     taken = [("ORG", 0, 6), org("中央常委会")]
     assert ner._org_terms(text, taken) == taken
+    once = "这是一次委员会会议。"
+    assert ner._org_terms(once, [("ORG", 4, 7)]) == [("ORG", 4, 7)]
 
 
 def test_place_followed_by_dui_is_a_team():

@@ -376,7 +376,8 @@ def _place_teams(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     return out
 
 
-_ORDINAL = re.compile(r"第?[一二三四五六七八九十百零0-9]{1,4}[届次]")
+# a term (第二届, 六届, 第十五次; not 一次 of 这是一次委员会会议)
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零0-9]{1,4}[届次]|[一二三四五六七八九十百零0-9]{1,4}届")
 
 
 @functools.cache

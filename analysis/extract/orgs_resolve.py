@@ -463,8 +463,8 @@ def _rows(text: str, clusters: dict[str, Cluster], tags: dict[str, Counter]) -> 
         # the fullest form the document prints (of a known organization, the one nearest its canonical name:
         # 国铁集团 rather than 12306), or a name composed from its own words (市府 -> 桃园市政府); a gazetteer
         # name it never prints (人保财险 -> 中国人民财产保险) goes to ``canonical``
-        longest = max(names, key=lambda f: (len(set(f) & set(c.canon)), len(f), -c.forms[f]))
-        name = c.canon if c.canon and (c.canon in c.forms or c.composed) else longest
+        printed = max(names, key=lambda f: (len(set(f) & set(c.canon)), len(f), -c.forms[f]))
+        name = c.canon if c.canon and (c.canon in c.forms or c.composed) else printed
         if veto(name) in ("hotline", "number") and not c.canon:
             continue
         typ = _type(c, name)
