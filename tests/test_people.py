@@ -433,3 +433,9 @@ def test_a_recognizer_name_found_only_inside_a_longer_one_is_no_person(tmp_path)
     doc, _, _ = pipeline.clean(("a.txt", str(tmp_path / "a.txt")), frozenset())
     names = {p.name for p in people.extract(doc, orgs=[])}
     assert "严云岑" in names and "严云" not in names
+
+
+def test_a_one_character_title_that_makes_a_word_with_what_follows_needs_a_second_sighting():
+    """路|总是 reads as surname + 总 only if nothing else says so; 王总 with a cue of its own stays."""
+    assert not any(p.name.startswith("路") for p in _run("可是成长的路总是兜兜转转，迂回难行，后才豁然开朗。"))
+    assert "王总" in {p.name for p in _run("王总说，今年的单量翻了一倍。")}

@@ -224,7 +224,10 @@ def _votes(text: str):
                     continue
                 if i >= 2 and lexicon.word_freq(text[i - 2:i + 1]) >= 20:
                     continue
-            vote(form, 2.0, "title")
+            # a one-character title that makes a word with what follows (路|总是, 王|总是) is only a
+            # possible reading: it needs a second sighting
+            ambiguous = len(m.group(2)) == 1 and lexicon.word_freq(text[m.end() - 1:m.end() + 1]) >= 20
+            vote(form, 1.0 if ambiguous else 2.0, "title")
     return votes, best_vote, sightings, kinds
 
 
