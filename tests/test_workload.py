@@ -172,3 +172,17 @@ def test_a_phone_number_after_a_volume_noun_is_no_figure():
     text = "来电号码是13812345678，热线来电超过3万。"
     found = workload.extract(Document(id="x", path="x", raw=text, text=text))
     assert [(w.value_low, w.metric, w.qualifier) for w in found] == [(30000.0, "calls", "at_least")]
+
+
+def test_the_parts_after_qizhong_count_what_the_figure_before_counted():
+    """其中 opens a breakdown of the figure before it: its parts count the same thing in the same unit,
+    though the counted noun is not repeated (车祸50次 is 50 dispatches of the 444)."""
+    from analysis.document import Document
+    from analysis.extract import workload
+
+    text = "当天，120指挥中心调派救护车444次，救治215人。其中，饮酒过量21次，车祸50次，昏厥52次。"
+    found = workload.extract(Document(id="x", path="x", raw=text, text=text))
+    assert [(w.value_low, w.unit, w.metric) for w in found if w.unit == "次"] == [
+        (444.0, "次", "orders"), (21.0, "次", "orders"), (50.0, "次", "orders"), (52.0, "次", "orders")]
+    text = "他今年已经值班30次。其中，有一次是在春节。"      # one occasion named, no part counted
+    assert [w.value_low for w in workload.extract(Document(id="x", path="x", raw=text, text=text))] == []

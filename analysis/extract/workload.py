@@ -167,9 +167,11 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names_of, bounds,
     ss, se = max(ss, s - _WINDOW), min(se, e + _WINDOW)
     cs, ce = max(cs, s - _WINDOW), min(ce, e + _WINDOW)
     metric = _metric(text, f, (ss, se, cs, ce, s), r)
-    if metric is None and f.needs in ("cue", "served", "work", "call") and prev is not None and prev.start >= ss \
-            and prev.unit == f.unit and _ends_phrase(text, f.unit_end, ce):
-        metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated
+    part = prev is not None and text.startswith(_PART_OF, ss) and 0 <= ss - prev.end <= _WINDOW
+    if metric is None and f.needs in ("cue", "served", "work", "call") and prev is not None \
+            and (prev.start >= ss or part) and prev.unit == f.unit and _ends_phrase(text, f.unit_end, ce):
+        metric = prev.metric        # 日均接听来电约45万个，高峰日超过60万个: the counted noun is not repeated;
+                                    # 调派救护车444次。其中，车祸50次: the parts of the figure before
     elif f.needs == "-" and prev is not None and prev.start >= ss and prev.unit == f.unit and prev.metric in f.allowed \
             and metric != prev.metric and _ends_phrase(text, f.unit_end, ce) and not r.metric.last(text, cs, s):
         metric = prev.metric        # 接了5.3万宗电话……增加至51.98万宗: the same count goes on, not the counter's default
@@ -204,7 +206,7 @@ def _figure(text: str, nm: numerals.NumberMatch, r: Rules, names_of, bounds,
     if (prev is not None and ss <= prev.start and prev.subject and subject != prev.subject
             and not PRONOUN.search(text, prev.end, s) and (names is None or not names[0].search(text, prev.end, s))):
         subject = prev.subject      # …共安排4200余名客服人员在岗，每班工作8小时: the same subject goes on
-    if prev is not None and text.startswith(_PART_OF, ss) and 0 <= ss - prev.end <= _WINDOW:
+    if part:
         # 来电2.6万个；其中涉及积水的诉求约1.2万件: a part of the figure before, over the same span
         period, subject = period or prev.period, prev.subject or subject
     start, end = phrase(text, cs, max(ce, phrase_end), names)
