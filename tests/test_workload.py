@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,3 +187,16 @@ def test_the_parts_after_qizhong_count_what_the_figure_before_counted():
         (444.0, "次", "orders"), (21.0, "次", "orders"), (50.0, "次", "orders"), (52.0, "次", "orders")]
     text = "他今年已经值班30次。其中，有一次是在春节。"      # one occasion named, no part counted
     assert [w.value_low for w in workload.extract(Document(id="x", path="x", raw=text, text=text))] == []
+
+
+@pytest.mark.parametrize("text, value, metric", [
+    ("不足一个月已收到近5000求助来电。", 5000.0, "calls"),     # a cue word between the number and the noun
+    ("全年受理300投诉电话。", 300.0, "calls"),
+    ("因极寒天气引发的外管冻裂咨询热线达1162起。", 1162.0, "calls"),   # 起 counts calls as well
+])
+def test_counts_written_without_a_classifier_or_with_qi(text, value, metric):
+    from analysis.document import Document
+    from analysis.extract import workload
+
+    found = workload.extract(Document(id="x", path="x", raw=text, text=text))
+    assert [(w.value_low, w.metric) for w in found] == [(value, metric)]

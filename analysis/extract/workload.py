@@ -434,11 +434,16 @@ def _clean(x: float | None) -> float | None:
 
 
 def _noun_unit(text: str, nm: numerals.NumberMatch, r: Rules) -> tuple[str, int, str] | None:
-    """超百订单, 数以万计的投诉电话: a noun stands where a counter would."""
+    """超百订单, 数以万计的投诉电话, 近5000求助来电: a noun stands where a counter would."""
     e = nm.end
     m = r.noun_unit_re.match(text, e)
     if m is not None:
         return m.group(), m.end(), r.noun_units[m.group()]
+    cue = r.metric.pattern.match(text, e)
+    if cue is not None and len(cue.group()) <= 3:
+        m = r.noun_unit_re.match(text, cue.end())      # 5000|求助|来电: what was counted, then the noun
+        if m is not None:
+            return m.group(), m.end(), r.noun_units[m.group()]
     core = text[nm.start:e]
     if text.startswith("的", e) and re.match(r"(?:数以|上|成)", core):
         # 数以万计的投诉电话: the noun may follow a short modifier
