@@ -494,6 +494,20 @@ def test_a_removed_line_written_as_a_sentence_still_names_organizations():
     line = "意大利文化遗产部和盖蒂博物馆就后者收藏的意大利文物归属权问题展开谈判。"
     assert [o.name for o in _run(body, name_lines=(line,))] == ["意大利文化遗产部"]
     assert _run(body, name_lines=("天美九一厂制作",)) == []
+    quoted = "今天我们找到的是天猫客服小二丽雪，她说：“双十一那天，我们客服是最安静的部门。”"
+    assert [o.name for o in _run(body, name_lines=(quoted,))] == ["天猫"]      # a sentence ending in a quote
+
+
+def test_an_editors_note_is_read_for_names_like_a_credit(tmp_path):
+    """The editor's note is no body text, but the organizations it names are the article's (天猫)."""
+    from analysis import pipeline
+
+    path = tmp_path / "a.txt"
+    path.write_text("编者按：今天我们找到的是天猫客服小二丽雪，听她讲讲双十一那天的故事。\n\n"
+                    "双十一那天，客服们一早就到了公司。丽雪说，那天她接了三百多个咨询。\n", encoding="utf-8")
+    doc, removed, _ = pipeline.clean(("a.txt", str(path)), frozenset())
+    assert [r.kind for r in removed] == ["editor_note"] and "天猫" not in doc.text
+    assert [o.name for o in orgs.extract(doc)] == ["天猫"]
 
 
 @pytest.mark.parametrize("text, kind, found_name, name", [

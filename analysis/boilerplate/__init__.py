@@ -162,7 +162,7 @@ def line_kind(f: Mapping[str, float], text: str) -> str:
 
 # ---- metadata from removed lines -----------------------------------------------------------
 
-NAME_LINE_KINDS = ("credit", "caption", "chrome")
+NAME_LINE_KINDS = ("credit", "caption", "chrome", "editor_note")
 
 
 def _metadata(meta: dict, removed: Sequence[Removed], normalized: Mapping[int, str]) -> dict:

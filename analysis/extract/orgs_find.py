@@ -531,13 +531,13 @@ SENTENCE_LINE = 15       # characters a removed line needs, ending in 。！？,
 
 def _sentence_line(line: str) -> bool:
     """Is a removed line written as a sentence (fifteen characters or more, ending in 。, ！ or ？)
-    rather than page furniture (天美九一厂制作, a menu, a byline)?"""
-    line = line.strip()
+    rather than page furniture (天美九一厂制作, a menu, a byline)?  A closing quote may follow (…的电话。”)."""
+    line = line.strip().rstrip("”’」』\"'")
     return len(line) >= SENTENCE_LINE and line[-1] in "。！？!?"
 
 
 def with_removed_lines(body: str, recognized, lines) -> tuple[str, tuple]:
-    """The text and the recognizer's spans with the removed credit, caption and chrome lines that
+    """The text and the recognizer's spans with the removed credit, caption, chrome and editor's note lines that
     are written as sentences (``_sentence_line``) read as further lines, as the people extractor
     reads removed lines: a sentence taken for page furniture still names its organizations."""
     from analysis.extract import ner

@@ -54,7 +54,8 @@ class Cluster:
     rules: list[str] = field(default_factory=list)
     strong: bool = False
     branch_only: set[str] = field(default_factory=set)     # forms that only name a branch or department
-    composed: bool = False      # canon built from the document's own words (桃园市 + 市府 -> 桃园市政府)
+    composed: bool = False      # canon the document itself gives: built from its words (桃园市 + 市府 -> 桃园市政府)
+                                # or the outlet its credits name (北京日报客户端 -> 北京日报)
 
 
 # ---- resolve ----------------------------------------------------------------------------------
